@@ -1,0 +1,133 @@
+package io.cairn.state.heap;
+
+import io.cairn.serialization.TypeSerializer;
+import io.cairn.state.keyed.InternalKvState;
+import java.util.Objects;
+
+/**
+ * Shared plumbing of the heap states: finds the current (key, namespace) in the current key group's
+ * map and remembers the slot, so that a read followed by a write of the same entry probes once.
+ *
+ * @param <K> the key type
+ * @param <N> the namespace type
+ * @param <V> the stored value type
+ */
+abstract class AbstractHeapState<K, N, V> implements InternalKvState<K, N, V> {
+
+    final HeapKeyedStateBackend<K> backend;
+    final StateTable<K, N, V> table;
+    N currentNamespace;
+
+    private KeyGroupStateMap<K, N, V> cachedMap;
+    private int cachedKeyStamp = -1;
+    private Object cachedNamespace;
+    private int cachedModCount;
+    private int cachedSlot;
+
+    AbstractHeapState(HeapKeyedStateBackend<K> backend, StateTable<K, N, V> table, N defaultNamespace) {
+        this.backend = backend;
+        this.table = table;
+        this.currentNamespace = defaultNamespace;
+    }
+
+    @Override
+    public String getName() {
+        return table.name;
+    }
+
+    @Override
+    public TypeSerializer<K> getKeySerializer() {
+        return backend.getKeySerializer();
+    }
+
+    @Override
+    public TypeSerializer<N> getNamespaceSerializer() {
+        return table.namespaceSerializer;
+    }
+
+    @Override
+    public TypeSerializer<V> getValueSerializer() {
+        return table.valueSerializer;
+    }
+
+    @Override
+    public void setCurrentNamespace(N namespace) {
+        this.currentNamespace = Objects.requireNonNull(namespace, "namespace cannot be null");
+    }
+
+    /** @return the map of the current key's group */
+    final KeyGroupStateMap<K, N, V> currentMap() {
+        return table.maps[backend.currentKeyGroupIndex()];
+    }
+
+    /**
+     * Finds the current key and namespace.
+     *
+     * @return the slot if present, else {@code -(insertionSlot + 1)}
+     */
+    final int lookup(KeyGroupStateMap<K, N, V> map) {
+        int stamp = backend.keyStamp();
+        if (stamp == cachedKeyStamp && map == cachedMap && currentNamespace == cachedNamespace
+                && map.modCount == cachedModCount) {
+            return cachedSlot;
+        }
+        K key = backend.currentKeyOrFail(table.name);
+        if (currentNamespace == null) {
+            throw new IllegalStateException("no namespace set for state '" + table.name + "': call setCurrentNamespace");
+        }
+        int slot = map.find(key, backend.currentKeyHash(), currentNamespace);
+        remember(map, stamp, slot);
+        return slot;
+    }
+
+    private void remember(KeyGroupStateMap<K, N, V> map, int stamp, int slot) {
+        cachedMap = map;
+        cachedKeyStamp = stamp;
+        cachedNamespace = currentNamespace;
+        cachedModCount = map.modCount;
+        cachedSlot = slot;
+    }
+
+    /** Inserts a value for the current key and namespace at the slot {@link #lookup} reported. */
+    final void insert(KeyGroupStateMap<K, N, V> map, int encodedSlot, V value) {
+        int slot = map.insert(encodedSlot, backend.getCurrentKey(), backend.currentKeyHash(), currentNamespace, value);
+        remember(map, backend.keyStamp(), slot);
+    }
+
+    /** Removes the current entry if present. */
+    @Override
+    public void clear() {
+        KeyGroupStateMap<K, N, V> map = currentMap();
+        int slot = lookup(map);
+        if (slot >= 0) {
+            map.removeAt(slot);
+        }
+    }
+
+    /** @return the stored value for the current key and namespace, or null */
+    final V getStored() {
+        KeyGroupStateMap<K, N, V> map = currentMap();
+        int slot = lookup(map);
+        return slot >= 0 ? map.valueAt(slot) : null;
+    }
+
+    /** Stores a value for the current key and namespace, which must not be null. */
+    final void putStored(V value) {
+        KeyGroupStateMap<K, N, V> map = currentMap();
+        int slot = lookup(map);
+        if (slot >= 0) {
+            map.setValueAt(slot, value);
+        } else {
+            insert(map, slot, value);
+        }
+    }
+
+    final NullPointerException nullValue(String what) {
+        return new NullPointerException("state '" + table.name + "' does not accept null " + what);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "{" + table.name + "}";
+    }
+}

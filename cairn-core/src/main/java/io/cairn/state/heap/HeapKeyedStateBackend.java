@@ -1,0 +1,376 @@
+package io.cairn.state.heap;
+
+import io.cairn.checkpoint.storage.CheckpointOptions;
+import io.cairn.checkpoint.storage.CheckpointStreamFactory;
+import io.cairn.serialization.TypeSerializer;
+import io.cairn.serialization.TypeSerializerSchemaCompatibility;
+import io.cairn.serialization.TypeSerializerSnapshot;
+import io.cairn.state.AggregatingStateDescriptor;
+import io.cairn.state.KeyedStateFunction;
+import io.cairn.state.ReducingStateDescriptor;
+import io.cairn.state.State;
+import io.cairn.state.StateDescriptor;
+import io.cairn.state.StateMigrationException;
+import io.cairn.state.VoidNamespace;
+import io.cairn.state.backend.KeyedStateBackendParameters;
+import io.cairn.state.handle.KeyedStateHandle;
+import io.cairn.state.handle.SnapshotResult;
+import io.cairn.state.handle.StateHandles;
+import io.cairn.state.keyed.InternalKvState;
+import io.cairn.state.keyed.KeyedStateBackend;
+import io.cairn.state.keygroup.KeyGroupRange;
+import io.cairn.state.keygroup.KeyGroupRangeAssignment;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.RunnableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The keyed backend of the {@code hashmap} state backend. See {@link KeyGroupStateMap} for the
+ * data structure and {@link HeapSnapshotWriter} for snapshots.
+ *
+ * <p>Threads: everything here runs on the task thread, except the asynchronous part of a snapshot.
+ *
+ * @param <K> the key type
+ */
+public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
+
+    private final String operatorIdentifier;
+    private final TypeSerializer<K> keySerializer;
+    private final int numberOfKeyGroups;
+    private final KeyGroupRange keyGroupRange;
+    private final ClassLoader classLoader;
+    private final StateVersions versions = new StateVersions();
+
+    /** Tables by state name, in registration/restore order (the order defines state indices). */
+    private final Map<String, StateTable<K, ?, ?>> tables = new LinkedHashMap<>();
+    private final Map<String, AbstractHeapState<K, ?, ?>> states = new LinkedHashMap<>();
+
+    private K currentKey;
+    private int currentKeyHash;
+    private int currentKeyGroupIndex;
+    private int keyStamp;
+    private boolean restored;
+    private boolean closed;
+
+    private String lastStateName;
+    private AbstractHeapState<K, ?, ?> lastState;
+
+    HeapKeyedStateBackend(KeyedStateBackendParameters<K> parameters) {
+        this.operatorIdentifier = parameters.operatorIdentifier();
+        this.keySerializer = parameters.keySerializer();
+        this.numberOfKeyGroups = parameters.numberOfKeyGroups();
+        this.keyGroupRange = parameters.keyGroupRange();
+        this.classLoader = parameters.classLoader();
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    @Override
+    public void setCurrentKey(K newKey) {
+        Objects.requireNonNull(newKey, "key cannot be null");
+        int hash = newKey.hashCode();
+        int keyGroup = KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups);
+        if (!keyGroupRange.contains(keyGroup)) {
+            throw new IllegalArgumentException("key '" + newKey + "' belongs to key group " + keyGroup
+                    + ", which " + operatorIdentifier + " does not own (" + keyGroupRange + ")");
+        }
+        currentKey = newKey;
+        currentKeyHash = hash;
+        currentKeyGroupIndex = keyGroup - keyGroupRange.getStartKeyGroup();
+        keyStamp++;
+    }
+
+    @Override
+    public K getCurrentKey() {
+        return currentKey;
+    }
+
+    K currentKeyOrFail(String stateName) {
+        if (currentKey == null) {
+            checkOpen();
+            throw new IllegalStateException(
+                    "no current key: call setCurrentKey before accessing state '" + stateName + "'");
+        }
+        return currentKey;
+    }
+
+    int currentKeyHash() {
+        return currentKeyHash;
+    }
+
+    int currentKeyGroupIndex() {
+        return currentKeyGroupIndex;
+    }
+
+    int keyStamp() {
+        return keyStamp;
+    }
+
+    @Override
+    public TypeSerializer<K> getKeySerializer() {
+        return keySerializer;
+    }
+
+    @Override
+    public KeyGroupRange getKeyGroupRange() {
+        return keyGroupRange;
+    }
+
+    @Override
+    public int getNumberOfKeyGroups() {
+        return numberOfKeyGroups;
+    }
+
+    // ---------------------------------------------------------------- state registration
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <N, T> InternalKvState<K, N, T> createState(
+            StateDescriptor<?, T> stateDescriptor, TypeSerializer<N> namespaceSerializer) {
+        Objects.requireNonNull(stateDescriptor, "stateDescriptor cannot be null");
+        Objects.requireNonNull(namespaceSerializer, "namespaceSerializer cannot be null");
+        checkOpen();
+        String name = stateDescriptor.getName();
+        AbstractHeapState<K, ?, ?> existing = states.get(name);
+        if (existing != null) {
+            checkSameRegistration(existing.table, stateDescriptor, namespaceSerializer);
+            return (InternalKvState<K, N, T>) existing;
+        }
+        StateTable<K, N, T> table = (StateTable<K, N, T>) tables.get(name);
+        if (table == null) {
+            table = new StateTable<>(name, stateDescriptor.getType(), tables.size(), namespaceSerializer,
+                    stateDescriptor.getSerializer().duplicate(), keyGroupRange, versions);
+            tables.put(name, table);
+        } else {
+            adoptRestoredTable(table, stateDescriptor, namespaceSerializer);
+        }
+        AbstractHeapState<K, N, T> state = newState(table, stateDescriptor);
+        states.put(name, state);
+        return state;
+    }
+
+    private void checkSameRegistration(
+            StateTable<K, ?, ?> table, StateDescriptor<?, ?> descriptor, TypeSerializer<?> namespaceSerializer) {
+        if (table.type != descriptor.getType()) {
+            throw new StateMigrationException("state '" + table.name + "' is already registered as " + table.type
+                    + " and cannot be registered again as " + descriptor.getType());
+        }
+        if (!table.valueSerializer.equals(descriptor.getSerializer())) {
+            throw new StateMigrationException("state '" + table.name + "' is already registered with serializer "
+                    + table.valueSerializer + " and cannot be registered again with " + descriptor.getSerializer());
+        }
+        if (!table.namespaceSerializer.equals(namespaceSerializer)) {
+            throw new StateMigrationException("state '" + table.name + "' is already registered with namespace serializer "
+                    + table.namespaceSerializer + " and cannot be used with " + namespaceSerializer);
+        }
+    }
+
+    /** Checks a restored table against the program's descriptor and switches it to the new serializers. */
+    private <N, T> void adoptRestoredTable(
+            StateTable<K, N, T> table, StateDescriptor<?, T> descriptor, TypeSerializer<N> namespaceSerializer) {
+        if (table.type != descriptor.getType()) {
+            throw new StateMigrationException("state '" + table.name + "' was restored as " + table.type
+                    + " but is registered as " + descriptor.getType());
+        }
+        @SuppressWarnings("unchecked")
+        TypeSerializerSnapshot<N> nsSnapshot = (TypeSerializerSnapshot<N>) table.restoredMetaInfo.namespaceSerializerSnapshot();
+        TypeSerializerSchemaCompatibility<N> nsCompat = nsSnapshot.resolveSchemaCompatibility(namespaceSerializer);
+        if (!nsCompat.isCompatibleAsIs()) {
+            throw new StateMigrationException("state '" + table.name + "': the restored namespace serializer "
+                    + table.namespaceSerializer + " is not compatible with " + namespaceSerializer + ": " + nsCompat);
+        }
+        @SuppressWarnings("unchecked")
+        TypeSerializerSnapshot<T> valueSnapshot = (TypeSerializerSnapshot<T>) table.restoredMetaInfo.valueSerializerSnapshot();
+        TypeSerializer<T> newSerializer = descriptor.getSerializer().duplicate();
+        TypeSerializerSchemaCompatibility<T> compat = valueSnapshot.resolveSchemaCompatibility(newSerializer);
+        if (compat.isIncompatible()) {
+            throw new StateMigrationException("state '" + table.name + "' was written with serializer "
+                    + table.valueSerializer + " and cannot be read with " + newSerializer + ": " + compat.getReason());
+        }
+        // Compatible after migration needs no work here: the values were already read with the
+        // restore serializer into objects of the current types.
+        table.setValueSerializer(newSerializer);
+        table.namespaceSerializer = namespaceSerializer;
+        table.restoredMetaInfo = null;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <N, T> AbstractHeapState<K, N, T> newState(StateTable<K, N, T> table, StateDescriptor<?, T> descriptor) {
+        // void-namespace states work without setCurrentNamespace; others must set one first
+        N ns = table.isVoidNamespace() ? (N) VoidNamespace.INSTANCE : null;
+        switch (descriptor.getType()) {
+            case VALUE:
+                return new HeapValueState<>(this, table, ns, descriptor.getDefaultValue());
+            case LIST:
+                return (AbstractHeapState<K, N, T>) new HeapListState(this, table, ns);
+            case MAP:
+                return (AbstractHeapState<K, N, T>) new HeapMapState(this, table, ns);
+            case REDUCING:
+                return new HeapReducingState<>(this, table, ns, ((ReducingStateDescriptor<T>) descriptor).getReduceFunction());
+            case AGGREGATING:
+                return new HeapAggregatingState(
+                        this, table, ns, ((AggregatingStateDescriptor) descriptor).getAggregateFunction());
+            default:
+                throw new IllegalArgumentException("unknown state kind " + descriptor.getType());
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <N, S extends State, T> S getPartitionedState(
+            N namespace, TypeSerializer<N> namespaceSerializer, StateDescriptor<S, T> stateDescriptor) {
+        Objects.requireNonNull(namespace, "namespace cannot be null");
+        AbstractHeapState<K, N, T> state;
+        if (stateDescriptor.getName().equals(lastStateName)
+                && lastState.table.type == stateDescriptor.getType()
+                && lastState.table.namespaceSerializer == namespaceSerializer) {
+            state = (AbstractHeapState<K, N, T>) lastState;
+        } else {
+            state = (AbstractHeapState<K, N, T>) createState(stateDescriptor, namespaceSerializer);
+            lastStateName = stateDescriptor.getName();
+            lastState = state;
+        }
+        state.setCurrentNamespace(namespace);
+        return (S) state;
+    }
+
+    // ---------------------------------------------------------------- iteration
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <N> Stream<K> getKeys(String stateName, N namespace) {
+        Objects.requireNonNull(namespace, "namespace cannot be null");
+        StateTable<K, ?, ?> table = tables.get(stateName);
+        if (table == null) {
+            throw new IllegalArgumentException("no state named '" + stateName + "'; known states: " + tables.keySet());
+        }
+        List<K> keys = new ArrayList<>();
+        for (KeyGroupStateMap<K, ?, ?> map : table.maps) {
+            map.collectKeys(namespace, keys::add);
+        }
+        return keys.stream();
+    }
+
+    @Override
+    public <N, S extends State> void applyToAllKeys(
+            N namespace,
+            TypeSerializer<N> namespaceSerializer,
+            StateDescriptor<S, ?> stateDescriptor,
+            KeyedStateFunction<K, S> function)
+            throws Exception {
+        S state = getPartitionedState(namespace, namespaceSerializer, stateDescriptor);
+        List<K> keys = getKeys(stateDescriptor.getName(), namespace).toList();
+        K previous = currentKey;
+        try {
+            for (K key : keys) {
+                setCurrentKey(key);
+                function.process(key, state);
+            }
+        } finally {
+            if (previous != null) {
+                setCurrentKey(previous);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshot and restore
+
+    @Override
+    public RunnableFuture<SnapshotResult<KeyedStateHandle>> snapshot(
+            long checkpointId, long timestamp, CheckpointStreamFactory streamFactory, CheckpointOptions checkpointOptions) {
+        Objects.requireNonNull(streamFactory, "streamFactory cannot be null");
+        Objects.requireNonNull(checkpointOptions, "checkpointOptions cannot be null");
+        checkOpen();
+        return HeapSnapshotWriter.start(this, versions, new ArrayList<>(tables.values()), streamFactory);
+    }
+
+    @Override
+    public void restore(StateHandles<KeyedStateHandle> restoredState) throws IOException {
+        Objects.requireNonNull(restoredState, "restoredState cannot be null");
+        checkOpen();
+        if (restored || !tables.isEmpty()) {
+            throw new IllegalStateException("restore must be called once, before any state is created, on "
+                    + operatorIdentifier);
+        }
+        restored = true;
+        new HeapRestoreOperation<>(this, restoredState).restore();
+    }
+
+    /** Called by the restore operation: registers a table read from a snapshot. */
+    void addRestoredTable(StateTable<K, ?, ?> table) {
+        tables.put(table.name, table);
+    }
+
+    StateTable<K, ?, ?> table(String name) {
+        return tables.get(name);
+    }
+
+    int tableCount() {
+        return tables.size();
+    }
+
+    StateVersions versions() {
+        return versions;
+    }
+
+    ClassLoader classLoader() {
+        return classLoader;
+    }
+
+    String operatorIdentifier() {
+        return operatorIdentifier;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public long getApproximateMemoryUsage() {
+        long bytes = 0;
+        for (StateTable<K, ?, ?> table : tables.values()) {
+            for (KeyGroupStateMap<K, ?, ?> map : table.maps) {
+                bytes += map.slotArrayBytes();
+            }
+            bytes += table.size() * HeapMemoryEstimator.bytesPerEntry(table, keySerializer);
+        }
+        return bytes;
+    }
+
+    /** @return the number of snapshots whose frozen views are still held */
+    public int numberOfRetainedSnapshots() {
+        return versions.retainedCount();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("keyed state backend of " + operatorIdentifier + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        tables.clear();
+        states.clear();
+        lastState = null;
+        lastStateName = null;
+        currentKey = null;
+    }
+
+    @Override
+    public void dispose() {
+        close();
+    }
+
+    @Override
+    public String toString() {
+        return "HeapKeyedStateBackend{" + operatorIdentifier + ", " + keyGroupRange + ", states=" + tables.keySet() + "}";
+    }
+}

@@ -1,0 +1,75 @@
+package io.cairn.state.heap;
+
+import io.cairn.state.ListState;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** {@link ListState} on the heap: the stored value is an {@link ArrayList}, appended in place. */
+final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> implements ListState<T> {
+
+    HeapListState(HeapKeyedStateBackend<K> backend, StateTable<K, N, List<T>> table, N namespace) {
+        super(backend, table, namespace);
+    }
+
+    @Override
+    public Iterable<T> get() {
+        List<T> list = getStored();
+        return list == null ? Collections.emptyList() : list;
+    }
+
+    @Override
+    public void add(T value) {
+        if (value == null) {
+            throw nullValue("elements");
+        }
+        KeyGroupStateMap<K, N, List<T>> map = currentMap();
+        int slot = lookup(map);
+        if (slot >= 0) {
+            map.valueForUpdate(slot).add(value);
+        } else {
+            List<T> list = new ArrayList<>(4);
+            list.add(value);
+            insert(map, slot, list);
+        }
+    }
+
+    @Override
+    public void update(List<T> values) {
+        if (values == null) {
+            throw nullValue("lists");
+        }
+        checkElements(values);
+        if (values.isEmpty()) {
+            clear();
+        } else {
+            putStored(new ArrayList<>(values));
+        }
+    }
+
+    @Override
+    public void addAll(List<T> values) {
+        if (values == null) {
+            throw nullValue("lists");
+        }
+        checkElements(values);
+        if (values.isEmpty()) {
+            return;
+        }
+        KeyGroupStateMap<K, N, List<T>> map = currentMap();
+        int slot = lookup(map);
+        if (slot >= 0) {
+            map.valueForUpdate(slot).addAll(values);
+        } else {
+            insert(map, slot, new ArrayList<>(values));
+        }
+    }
+
+    private void checkElements(List<T> values) {
+        for (T t : values) {
+            if (t == null) {
+                throw nullValue("elements");
+            }
+        }
+    }
+}

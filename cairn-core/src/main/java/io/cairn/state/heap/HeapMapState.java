@@ -1,0 +1,111 @@
+package io.cairn.state.heap;
+
+import io.cairn.state.MapState;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/** {@link MapState} on the heap: the stored value is a {@link HashMap}, modified in place. */
+final class HeapMapState<K, N, UK, UV> extends AbstractHeapState<K, N, Map<UK, UV>> implements MapState<UK, UV> {
+
+    HeapMapState(HeapKeyedStateBackend<K> backend, StateTable<K, N, Map<UK, UV>> table, N namespace) {
+        super(backend, table, namespace);
+    }
+
+    private UK checkKey(UK key) {
+        if (key == null) {
+            throw nullValue("map keys");
+        }
+        return key;
+    }
+
+    /** @return the live map for update, or null if absent */
+    private Map<UK, UV> mapForUpdate() {
+        KeyGroupStateMap<K, N, Map<UK, UV>> map = currentMap();
+        int slot = lookup(map);
+        return slot >= 0 ? map.valueForUpdate(slot) : null;
+    }
+
+    @Override
+    public UV get(UK key) {
+        checkKey(key);
+        Map<UK, UV> m = getStored();
+        return m == null ? null : m.get(key);
+    }
+
+    @Override
+    public void put(UK key, UV value) {
+        checkKey(key);
+        KeyGroupStateMap<K, N, Map<UK, UV>> map = currentMap();
+        int slot = lookup(map);
+        if (slot >= 0) {
+            map.valueForUpdate(slot).put(key, value);
+        } else {
+            Map<UK, UV> m = new HashMap<>(4);
+            m.put(key, value);
+            insert(map, slot, m);
+        }
+    }
+
+    @Override
+    public void putAll(Map<UK, UV> entries) {
+        if (entries == null) {
+            throw nullValue("maps");
+        }
+        for (Map.Entry<UK, UV> e : entries.entrySet()) {
+            put(e.getKey(), e.getValue());
+        }
+    }
+
+    @Override
+    public void remove(UK key) {
+        checkKey(key);
+        KeyGroupStateMap<K, N, Map<UK, UV>> map = currentMap();
+        int slot = lookup(map);
+        if (slot < 0) {
+            return;
+        }
+        Map<UK, UV> m = map.valueForUpdate(slot);
+        m.remove(key);
+        if (m.isEmpty()) {
+            map.removeAt(slot);
+        }
+    }
+
+    @Override
+    public boolean contains(UK key) {
+        checkKey(key);
+        Map<UK, UV> m = getStored();
+        return m != null && m.containsKey(key);
+    }
+
+    @Override
+    public Iterable<Map.Entry<UK, UV>> entries() {
+        Map<UK, UV> m = mapForUpdate();
+        return m == null ? Collections.emptySet() : m.entrySet();
+    }
+
+    @Override
+    public Iterable<UK> keys() {
+        Map<UK, UV> m = mapForUpdate();
+        return m == null ? Collections.emptySet() : m.keySet();
+    }
+
+    @Override
+    public Iterable<UV> values() {
+        Map<UK, UV> m = mapForUpdate();
+        return m == null ? Collections.emptyList() : m.values();
+    }
+
+    @Override
+    public Iterator<Map.Entry<UK, UV>> iterator() {
+        return entries().iterator();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        Map<UK, UV> m = getStored();
+        return m == null || m.isEmpty();
+    }
+}

@@ -1,0 +1,169 @@
+package io.cairn.state.heap;
+
+import io.cairn.checkpoint.storage.CorruptCheckpointException;
+import io.cairn.fs.FSDataInputStream;
+import io.cairn.serialization.DataInputDeserializer;
+import io.cairn.serialization.TypeSerializer;
+import io.cairn.serialization.TypeSerializerSchemaCompatibility;
+import io.cairn.serialization.TypeSerializerSnapshot;
+import io.cairn.state.StateMigrationException;
+import io.cairn.state.handle.FileStateHandle;
+import io.cairn.state.handle.KeyGroupsStateHandle;
+import io.cairn.state.handle.KeyedStateHandle;
+import io.cairn.state.handle.StateHandles;
+import io.cairn.state.handle.StreamStateHandle;
+import io.cairn.state.keyed.KeyedSnapshotFormat;
+import io.cairn.state.keyed.StateMetaInfo;
+import io.cairn.state.keygroup.KeyGroupRange;
+import io.cairn.state.keygroup.KeyGroupRangeAssignment;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads full keyed snapshots ({@link KeyedSnapshotFormat}) into a heap backend, keeping only the key
+ * groups the backend owns. Each handle is opened once; each owned key group is read with one seek
+ * and one bulk read, checksummed, then decoded from memory.
+ *
+ * @param <K> the key type
+ */
+final class HeapRestoreOperation<K> {
+
+    private final HeapKeyedStateBackend<K> backend;
+    private final StateHandles<KeyedStateHandle> handles;
+    private final KeyGroupRange range;
+    private final int numberOfKeyGroups;
+
+    HeapRestoreOperation(HeapKeyedStateBackend<K> backend, StateHandles<KeyedStateHandle> handles) {
+        this.backend = backend;
+        this.handles = handles;
+        this.range = backend.getKeyGroupRange();
+        this.numberOfKeyGroups = backend.getNumberOfKeyGroups();
+    }
+
+    void restore() throws IOException {
+        for (KeyedStateHandle handle : handles) {
+            if (!(handle instanceof KeyGroupsStateHandle)) {
+                throw new IllegalArgumentException("the hashmap backend cannot restore " + handle.getClass().getName()
+                        + " (" + handle + "); it restores KeyGroupsStateHandle");
+            }
+            KeyGroupRange handleRange = handle.getKeyGroupRange();
+            if (!handleRange.isEmpty() && handleRange.getEndKeyGroup() >= numberOfKeyGroups) {
+                throw new IllegalArgumentException("handle " + handle + " holds key groups " + handleRange
+                        + " but the max parallelism of " + backend.operatorIdentifier() + " is " + numberOfKeyGroups
+                        + " (key groups 0.." + (numberOfKeyGroups - 1) + "); the max parallelism cannot change");
+            }
+            KeyGroupsStateHandle part = ((KeyGroupsStateHandle) handle).getIntersection(range);
+            if (part != null) {
+                restoreHandle(part);
+            }
+        }
+    }
+
+    static String describe(KeyGroupsStateHandle handle) {
+        StreamStateHandle delegate = handle.getDelegateStateHandle();
+        return delegate instanceof FileStateHandle
+                ? ((FileStateHandle) delegate).getFilePath().toString()
+                : delegate.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void restoreHandle(KeyGroupsStateHandle part) throws IOException {
+        String source = describe(part);
+        try (FSDataInputStream in = part.openInputStream()) {
+            KeyedSnapshotFormat.Header header = KeyedSnapshotFormat.readHeader(in, source, backend.classLoader());
+            checkKeySerializer((TypeSerializerSnapshot<K>) header.keySerializerSnapshot(), source);
+            List<StateMetaInfo> metas = header.states();
+            StateTable<K, Object, Object>[] tables = (StateTable<K, Object, Object>[]) new StateTable<?, ?, ?>[metas.size()];
+            for (int i = 0; i < tables.length; i++) {
+                tables[i] = tableFor(metas.get(i), source);
+            }
+            TypeSerializer<K> keySerializer = backend.getKeySerializer();
+            for (int keyGroup : part.getKeyGroupRange()) {
+                long offset = part.getGroupRangeOffsets().getKeyGroupOffset(keyGroup);
+                in.seek(offset);
+                DataInputDeserializer body = KeyedSnapshotFormat.readKeyGroupBlock(in, keyGroup, source, offset);
+                try {
+                    readKeyGroup(body, keyGroup, tables, keySerializer, source, offset);
+                } catch (CorruptCheckpointException e) {
+                    throw e;
+                } catch (IOException | RuntimeException e) {
+                    throw new CorruptCheckpointException("cannot decode key group " + keyGroup + " at offset " + offset
+                            + " of " + source + ": " + e, e);
+                }
+            }
+        }
+    }
+
+    private void checkKeySerializer(TypeSerializerSnapshot<K> keySnapshot, String source) {
+        TypeSerializerSchemaCompatibility<K> compat = keySnapshot.resolveSchemaCompatibility(backend.getKeySerializer());
+        if (!compat.isCompatibleAsIs()) {
+            throw new StateMigrationException("the keys in " + source + " were written with key serializer "
+                    + keySnapshot.restoreSerializer() + " and cannot be read with " + backend.getKeySerializer()
+                    + ": " + compat);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private StateTable<K, Object, Object> tableFor(StateMetaInfo meta, String source) throws IOException {
+        StateTable<K, Object, Object> table = (StateTable<K, Object, Object>) backend.table(meta.name());
+        if (table == null) {
+            table = new StateTable<>(
+                    meta.name(),
+                    meta.type(),
+                    backend.tableCount(),
+                    (TypeSerializer<Object>) meta.namespaceSerializerSnapshot().restoreSerializer(),
+                    (TypeSerializer<Object>) meta.valueSerializerSnapshot().restoreSerializer(),
+                    range,
+                    backend.versions());
+            table.restoredMetaInfo = meta;
+            backend.addRestoredTable(table);
+        } else if (table.type != meta.type()) {
+            throw new CorruptCheckpointException("state '" + meta.name() + "' is " + meta.type() + " in " + source
+                    + " but " + table.type + " in another handle of the same restore");
+        }
+        return table;
+    }
+
+    private void readKeyGroup(
+            DataInputDeserializer body,
+            int keyGroup,
+            StateTable<K, Object, Object>[] tables,
+            TypeSerializer<K> keySerializer,
+            String source,
+            long offset)
+            throws IOException {
+        int localIndex = keyGroup - range.getStartKeyGroup();
+        int stateIndex;
+        while ((stateIndex = body.readShort()) != KeyedSnapshotFormat.END_OF_KEY_GROUP) {
+            if (stateIndex < 0 || stateIndex >= tables.length) {
+                throw new CorruptCheckpointException("unknown state index " + stateIndex + " in key group " + keyGroup
+                        + " at offset " + offset + " of " + source);
+            }
+            int count = body.readInt();
+            if (count < 0) {
+                throw new CorruptCheckpointException("negative entry count " + count + " in key group " + keyGroup
+                        + " at offset " + offset + " of " + source);
+            }
+            StateTable<K, Object, Object> table = tables[stateIndex];
+            TypeSerializer<Object> nsSer = table.namespaceSerializer;
+            TypeSerializer<Object> valueSer = table.valueSerializer;
+            KeyGroupStateMap<K, Object, Object> map = table.maps[localIndex];
+            for (int i = 0; i < count; i++) {
+                K key = keySerializer.deserialize(body);
+                Object namespace = nsSer.deserialize(body);
+                Object value = valueSer.deserialize(body);
+                int hash = key.hashCode();
+                if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
+                    throw new CorruptCheckpointException("key '" + key + "' of state '" + table.name + "' is stored in key group "
+                            + keyGroup + " at offset " + offset + " of " + source + " but belongs to key group "
+                            + KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups));
+                }
+                map.put(key, hash, namespace, value);
+            }
+        }
+        if (body.available() != 0) {
+            throw new CorruptCheckpointException(body.available() + " unexpected trailing bytes in key group " + keyGroup
+                    + " at offset " + offset + " of " + source);
+        }
+    }
+}

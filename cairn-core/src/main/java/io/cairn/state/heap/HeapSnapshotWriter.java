@@ -1,0 +1,193 @@
+package io.cairn.state.heap;
+
+import io.cairn.checkpoint.storage.CheckpointStateOutputStream;
+import io.cairn.checkpoint.storage.CheckpointStreamFactory;
+import io.cairn.checkpoint.storage.CheckpointedStateScope;
+import io.cairn.serialization.DataOutputSerializer;
+import io.cairn.serialization.TypeSerializer;
+import io.cairn.state.VoidNamespace;
+import io.cairn.state.handle.KeyGroupsStateHandle;
+import io.cairn.state.handle.KeyedStateHandle;
+import io.cairn.state.handle.SnapshotResult;
+import io.cairn.state.handle.StreamStateHandle;
+import io.cairn.state.keyed.KeyedSnapshotFormat;
+import io.cairn.state.keyed.StateMetaInfo;
+import io.cairn.state.keygroup.KeyGroupRange;
+import io.cairn.state.keygroup.KeyGroupRangeOffsets;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A full heap snapshot in the {@link KeyedSnapshotFormat}.
+ *
+ * <p>{@link #start} is the synchronous part, on the task thread: it retains a copy-on-write version
+ * and takes an O(1) {@link KeyGroupStateMap.View} of every map, so its cost is O(states x key
+ * groups). The returned future is the asynchronous part: it serializes the views, on whatever thread
+ * runs it, while the task keeps writing. The retained version is released exactly once: when the
+ * write ends (successfully or not), or at cancellation if the write never started.
+ */
+final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHandle>> {
+
+    private final KeyGroupRange keyGroupRange;
+    private final TypeSerializer<Object> keySerializer;
+    private final List<StateMetaInfo> metaInfos;
+    private final List<TypeSerializer<Object>> namespaceSerializers;
+    private final List<TypeSerializer<Object>> valueSerializers;
+    private final KeyGroupStateMap.View<Object, Object, Object>[][] views;
+    private final CheckpointStreamFactory streamFactory;
+
+    @SuppressWarnings("unchecked")
+    private HeapSnapshotWriter(
+            HeapKeyedStateBackend<?> backend, List<StateTable<?, ?, ?>> tables, CheckpointStreamFactory streamFactory) {
+        this.keyGroupRange = backend.getKeyGroupRange();
+        this.keySerializer = (TypeSerializer<Object>) backend.getKeySerializer().duplicate();
+        this.streamFactory = streamFactory;
+        this.metaInfos = new ArrayList<>(tables.size());
+        this.namespaceSerializers = new ArrayList<>(tables.size());
+        this.valueSerializers = new ArrayList<>(tables.size());
+        this.views = (KeyGroupStateMap.View<Object, Object, Object>[][]) new KeyGroupStateMap.View<?, ?, ?>[tables.size()][];
+        for (int s = 0; s < tables.size(); s++) {
+            StateTable<?, ?, ?> table = tables.get(s);
+            metaInfos.add(table.restoredMetaInfo != null ? table.restoredMetaInfo : table.metaInfo());
+            namespaceSerializers.add((TypeSerializer<Object>) table.namespaceSerializer.duplicate());
+            valueSerializers.add((TypeSerializer<Object>) table.valueSerializer.duplicate());
+            views[s] = (KeyGroupStateMap.View<Object, Object, Object>[]) new KeyGroupStateMap.View<?, ?, ?>[table.maps.length];
+            for (int g = 0; g < table.maps.length; g++) {
+                views[s][g] = (KeyGroupStateMap.View<Object, Object, Object>) (KeyGroupStateMap.View<?, ?, ?>) table.maps[g].view();
+            }
+        }
+    }
+
+    /** The synchronous part: freezes the tables and returns the asynchronous part. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static RunnableFuture<SnapshotResult<KeyedStateHandle>> start(
+            HeapKeyedStateBackend<?> backend,
+            StateVersions versions,
+            List<? extends StateTable<?, ?, ?>> tables,
+            CheckpointStreamFactory streamFactory) {
+        if (tables.isEmpty()) {
+            FutureTask<SnapshotResult<KeyedStateHandle>> done = new FutureTask<>(SnapshotResult::empty);
+            done.run();
+            return done;
+        }
+        int version = versions.retainSnapshot();
+        HeapSnapshotWriter writer = new HeapSnapshotWriter(backend, (List) tables, streamFactory);
+        return new ReleasingTask<>(writer, () -> versions.release(version));
+    }
+
+    @Override
+    public SnapshotResult<KeyedStateHandle> call() throws IOException {
+        CheckpointStateOutputStream out = streamFactory.createCheckpointStateOutputStream(CheckpointedStateScope.EXCLUSIVE);
+        boolean success = false;
+        try {
+            DataOutputSerializer scratch = new DataOutputSerializer(64 * 1024);
+            KeyedSnapshotFormat.writeHeader(out, keySerializer, metaInfos, scratch);
+            long[] offsets = new long[keyGroupRange.getNumberOfKeyGroups()];
+            for (int g = 0; g < offsets.length; g++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IOException("snapshot cancelled");
+                }
+                offsets[g] = out.getPos();
+                scratch.clear();
+                for (int s = 0; s < views.length; s++) {
+                    writeState(s, views[s][g], scratch);
+                }
+                scratch.writeShort(KeyedSnapshotFormat.END_OF_KEY_GROUP);
+                KeyedSnapshotFormat.writeKeyGroupBlock(out, keyGroupRange.getStartKeyGroup() + g, scratch);
+            }
+            StreamStateHandle handle = out.closeAndGetHandle();
+            success = true;
+            return SnapshotResult.of(new KeyGroupsStateHandle(new KeyGroupRangeOffsets(keyGroupRange, offsets), handle));
+        } finally {
+            if (!success) {
+                out.close();
+            }
+        }
+    }
+
+    private void writeState(int s, KeyGroupStateMap.View<Object, Object, Object> view, DataOutputSerializer out)
+            throws IOException {
+        if (view.size == 0) {
+            return;
+        }
+        TypeSerializer<Object> keySer = keySerializer;
+        TypeSerializer<Object> nsSer = namespaceSerializers.get(s);
+        TypeSerializer<Object> valueSer = valueSerializers.get(s);
+        out.writeShort(s);
+        out.writeInt(view.size);
+        int[] written = {0};
+        view.forEach((k, n, v) -> {
+            keySer.serialize(k, out);
+            nsSer.serialize(n == null ? VoidNamespace.INSTANCE : n, out);
+            valueSer.serialize(v, out);
+            written[0]++;
+        });
+        if (written[0] != view.size) {
+            throw new IllegalStateException("snapshot view of state '" + metaInfos.get(s).name() + "' changed while"
+                    + " being written: expected " + view.size + " entries, found " + written[0]);
+        }
+    }
+
+    /**
+     * A future that runs a snapshot and releases its copy-on-write version exactly once; a handle
+     * produced after cancellation is discarded.
+     */
+    static final class ReleasingTask<T extends io.cairn.state.handle.StateObject> extends FutureTask<SnapshotResult<T>> {
+        private final AtomicBoolean started;
+        private final Runnable releaseOnce;
+
+        ReleasingTask(Callable<SnapshotResult<T>> body, Runnable release) {
+            this(body, onlyOnce(release), new AtomicBoolean());
+        }
+
+        private ReleasingTask(Callable<SnapshotResult<T>> body, Runnable releaseOnce, AtomicBoolean started) {
+            super(() -> {
+                started.set(true);
+                try {
+                    return body.call();
+                } finally {
+                    releaseOnce.run();
+                }
+            });
+            this.started = started;
+            this.releaseOnce = releaseOnce;
+        }
+
+        private static Runnable onlyOnce(Runnable release) {
+            AtomicBoolean released = new AtomicBoolean();
+            return () -> {
+                if (released.compareAndSet(false, true)) {
+                    release.run();
+                }
+            };
+        }
+
+        @Override
+        protected void done() {
+            if (!started.get()) {
+                releaseOnce.run();
+            }
+        }
+
+        @Override
+        protected void set(SnapshotResult<T> result) {
+            if (isCancelled()) {
+                discardQuietly(result);
+            }
+            super.set(result);
+        }
+
+        private static void discardQuietly(SnapshotResult<?> result) {
+            try {
+                result.discardState();
+            } catch (IOException ignored) {
+                // the snapshot was cancelled; a leftover file is removed with its checkpoint directory
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.cairn.state.heap;
+
+import io.cairn.serialization.TypeSerializer;
+import io.cairn.state.StateDescriptor;
+import io.cairn.state.VoidNamespaceSerializer;
+import io.cairn.state.keyed.StateMetaInfo;
+import io.cairn.state.keygroup.KeyGroupRange;
+
+/**
+ * All data of one keyed state in a heap backend: one {@link KeyGroupStateMap} per owned key group,
+ * plus the state's name, kind and serializers. A table restored from a snapshot keeps the snapshot's
+ * meta info until the program registers the state and its serializers are checked.
+ *
+ * @param <K> the key type
+ * @param <N> the namespace type
+ * @param <V> the value type
+ */
+final class StateTable<K, N, V> {
+
+    final String name;
+    final StateDescriptor.Type type;
+    final int index;
+    TypeSerializer<N> namespaceSerializer;
+    TypeSerializer<V> valueSerializer;
+    final KeyGroupStateMap<K, N, V>[] maps;
+
+    /** The meta info this table was restored with; null once the program has registered the state. */
+    StateMetaInfo restoredMetaInfo;
+
+    @SuppressWarnings("unchecked")
+    StateTable(
+            String name,
+            StateDescriptor.Type type,
+            int index,
+            TypeSerializer<N> namespaceSerializer,
+            TypeSerializer<V> valueSerializer,
+            KeyGroupRange keyGroupRange,
+            StateVersions versions) {
+        this.name = name;
+        this.type = type;
+        this.index = index;
+        this.namespaceSerializer = namespaceSerializer;
+        this.valueSerializer = valueSerializer;
+        boolean voidNamespace = namespaceSerializer instanceof VoidNamespaceSerializer;
+        this.maps = (KeyGroupStateMap<K, N, V>[]) new KeyGroupStateMap<?, ?, ?>[keyGroupRange.getNumberOfKeyGroups()];
+        for (int i = 0; i < maps.length; i++) {
+            maps[i] = new KeyGroupStateMap<>(versions, voidNamespace, valueSerializer);
+        }
+    }
+
+    boolean isVoidNamespace() {
+        return namespaceSerializer instanceof VoidNamespaceSerializer;
+    }
+
+    void setValueSerializer(TypeSerializer<V> serializer) {
+        this.valueSerializer = serializer;
+        for (KeyGroupStateMap<K, N, V> m : maps) {
+            m.setValueSerializer(serializer);
+        }
+    }
+
+    StateMetaInfo metaInfo() {
+        return new StateMetaInfo(
+                name, type, namespaceSerializer.snapshotConfiguration(), valueSerializer.snapshotConfiguration());
+    }
+
+    long size() {
+        long n = 0;
+        for (KeyGroupStateMap<K, N, V> m : maps) {
+            n += m.size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,77 @@
+package io.cairn.state.heap;
+
+import java.util.TreeMap;
+
+/**
+ * The copy-on-write clock shared by all maps of one heap backend.
+ *
+ * <p>Every map segment carries a stamp: the version current when it was created or last copied.
+ * Taking a snapshot retains the current version and advances the clock, so every segment that
+ * exists at that moment has a stamp {@code <=} the retained version and is shared with the snapshot.
+ * Writing to a segment whose stamp is {@code <=} {@link #highestRetained()} copies it first.
+ *
+ * <p>Threads: {@link #current()} and {@link #retainSnapshot()} are called by the task thread only;
+ * {@link #release} may be called from any thread (a snapshot finishing on an I/O thread).
+ * {@link #highestRetained()} is a volatile read: a stale value only causes a needless copy.
+ */
+final class StateVersions {
+
+    /** Stamps start here; 0 means "no snapshot retained". */
+    private int current = 1;
+
+    private volatile int highestRetained;
+
+    /** Retained version to the number of snapshots holding it; guarded by {@code this}. */
+    private final TreeMap<Integer, Integer> retained = new TreeMap<>();
+
+    /** @return the stamp for segments created or copied now */
+    int current() {
+        return current;
+    }
+
+    /** @return the highest version a live snapshot holds, or 0 */
+    int highestRetained() {
+        return highestRetained;
+    }
+
+    /**
+     * Retains the current version for a new snapshot and advances the clock.
+     *
+     * @return the retained version; pass it to {@link #release} when the snapshot is done
+     */
+    int retainSnapshot() {
+        int version = current++;
+        synchronized (this) {
+            retained.merge(version, 1, Integer::sum);
+            highestRetained = retained.lastKey();
+        }
+        return version;
+    }
+
+    /**
+     * Releases a snapshot's version; segments it shared become writable in place again.
+     *
+     * @param version a version returned by {@link #retainSnapshot()}
+     */
+    synchronized void release(int version) {
+        Integer n = retained.get(version);
+        if (n == null) {
+            return;
+        }
+        if (n == 1) {
+            retained.remove(version);
+        } else {
+            retained.put(version, n - 1);
+        }
+        highestRetained = retained.isEmpty() ? 0 : retained.lastKey();
+    }
+
+    /** @return the number of live snapshots */
+    synchronized int retainedCount() {
+        int n = 0;
+        for (int c : retained.values()) {
+            n += c;
+        }
+        return n;
+    }
+}

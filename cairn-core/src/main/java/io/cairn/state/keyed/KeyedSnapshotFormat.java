@@ -1,0 +1,243 @@
+package io.cairn.state.keyed;
+
+import io.cairn.checkpoint.storage.CorruptCheckpointException;
+import io.cairn.fs.FSDataInputStream;
+import io.cairn.serialization.DataInputDeserializer;
+import io.cairn.serialization.DataOutputSerializer;
+import io.cairn.serialization.TypeSerializer;
+import io.cairn.serialization.TypeSerializerSnapshot;
+import io.cairn.serialization.TypeSerializerSnapshots;
+import io.cairn.state.StateDescriptor;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The layout of a full (canonical) keyed snapshot stream, shared by every keyed backend so that a
+ * canonical snapshot restores into any of them. All integers are big-endian.
+ *
+ * <pre>
+ * header, at offset 0
+ *   +0   int    MAGIC = 0x43414B47 ("CAKG")
+ *   +4   short  VERSION = 1
+ *   +6   int    bodyLength
+ *   +10  bytes  body:
+ *                 serializer snapshot   key serializer (see TypeSerializerSnapshots)
+ *                 int                   numStates
+ *                 numStates x {
+ *                   UTF                 state name
+ *                   byte                state kind (StateDescriptor.Type ordinal)
+ *                   serializer snapshot namespace serializer
+ *                   serializer snapshot value serializer
+ *                 }
+ *        int    CRC32C of body
+ *
+ * one block per key group of the handle's range, ascending, at the offsets in KeyGroupRangeOffsets
+ *   +0   int    keyGroupId
+ *   +4   int    bodyLength
+ *   +8   bytes  body:
+ *                 for each state with entries in this key group {
+ *                   short  state index (position in the header)
+ *                   int    entryCount
+ *                   entryCount x { key, namespace, value }   written by the serializers
+ *                 }
+ *                 short  -1   end of block
+ *        int    CRC32C of body
+ * </pre>
+ *
+ * <p>Each key-group block carries its own checksum so that a restore that reads only some key groups
+ * still verifies everything it reads.
+ */
+public final class KeyedSnapshotFormat {
+
+    /** The magic number at offset 0: "CAKG". */
+    public static final int MAGIC = 0x43414B47;
+
+    /** The only version this build writes and reads. */
+    public static final short VERSION = 1;
+
+    /** Marks the end of a key-group block's body. */
+    public static final short END_OF_KEY_GROUP = -1;
+
+    /** The largest header or block body accepted on read; anything larger is treated as corruption. */
+    static final int MAX_BODY_LENGTH = Integer.MAX_VALUE - 16;
+
+    private KeyedSnapshotFormat() {}
+
+    /** The decoded header: the key serializer snapshot and the states, in index order. */
+    public record Header(TypeSerializerSnapshot<?> keySerializerSnapshot, List<StateMetaInfo> states) {}
+
+    /**
+     * Writes the header.
+     *
+     * @param out the stream, positioned at offset 0
+     * @param keySerializer the key serializer
+     * @param states the states, in index order
+     * @param scratch a reusable buffer; cleared first
+     * @throws IOException if writing fails
+     */
+    public static void writeHeader(
+            OutputStream out, TypeSerializer<?> keySerializer, List<StateMetaInfo> states, DataOutputSerializer scratch)
+            throws IOException {
+        scratch.clear();
+        TypeSerializerSnapshots.write(scratch, keySerializer.snapshotConfiguration());
+        scratch.writeInt(states.size());
+        for (StateMetaInfo s : states) {
+            scratch.writeUTF(s.name());
+            scratch.writeByte(s.type().ordinal());
+            TypeSerializerSnapshots.write(scratch, s.namespaceSerializerSnapshot());
+            TypeSerializerSnapshots.write(scratch, s.valueSerializerSnapshot());
+        }
+        DataOutputSerializer prefix = new DataOutputSerializer(10);
+        prefix.writeInt(MAGIC);
+        prefix.writeShort(VERSION);
+        prefix.writeInt(scratch.length());
+        prefix.writeTo(out);
+        writeBodyAndChecksum(out, scratch);
+    }
+
+    /**
+     * Writes one key-group block whose body the caller has serialized into {@code body}.
+     *
+     * @param out the stream
+     * @param keyGroup the key group
+     * @param body the body, ending with {@link #END_OF_KEY_GROUP}
+     * @throws IOException if writing fails
+     */
+    public static void writeKeyGroupBlock(OutputStream out, int keyGroup, DataOutputSerializer body)
+            throws IOException {
+        byte[] prefix = new byte[8];
+        putInt(prefix, 0, keyGroup);
+        putInt(prefix, 4, body.length());
+        out.write(prefix);
+        writeBodyAndChecksum(out, body);
+    }
+
+    private static void writeBodyAndChecksum(OutputStream out, DataOutputSerializer body) throws IOException {
+        CRC32C crc = new CRC32C();
+        crc.update(body.getSharedBuffer(), 0, body.length());
+        body.writeTo(out);
+        byte[] c = new byte[4];
+        putInt(c, 0, (int) crc.getValue());
+        out.write(c);
+    }
+
+    /**
+     * Reads and verifies the header.
+     *
+     * @param in the stream, positioned at offset 0
+     * @param source names the stream in error messages (a path or handle)
+     * @param classLoader loads serializer snapshot classes
+     * @return the header
+     * @throws CorruptCheckpointException if the magic, version, length or checksum is wrong, or the data is truncated
+     * @throws IOException if reading fails
+     */
+    public static Header readHeader(FSDataInputStream in, String source, ClassLoader classLoader) throws IOException {
+        byte[] prefix = readExactly(in, 10, source, 0);
+        int magic = getInt(prefix, 0);
+        if (magic != MAGIC) {
+            throw new CorruptCheckpointException(String.format(
+                    "not a Cairn keyed snapshot: %s starts with 0x%08X, expected magic 0x%08X", source, magic, MAGIC));
+        }
+        int version = ((prefix[4] & 0xFF) << 8) | (prefix[5] & 0xFF);
+        if (version != VERSION) {
+            throw new CorruptCheckpointException("unsupported keyed snapshot version " + version + " in " + source
+                    + " (this build reads version " + VERSION + ")");
+        }
+        int bodyLength = getInt(prefix, 6);
+        DataInputDeserializer body = readVerifiedBody(in, bodyLength, source, 10, "header");
+        try {
+            TypeSerializerSnapshot<?> keySnapshot = TypeSerializerSnapshots.read(body, classLoader);
+            int numStates = body.readInt();
+            if (numStates < 0 || numStates > Short.MAX_VALUE) {
+                throw new CorruptCheckpointException("impossible state count " + numStates + " in header of " + source);
+            }
+            List<StateMetaInfo> states = new ArrayList<>(numStates);
+            StateDescriptor.Type[] types = StateDescriptor.Type.values();
+            for (int i = 0; i < numStates; i++) {
+                String name = body.readUTF();
+                int kind = body.readUnsignedByte();
+                if (kind >= types.length) {
+                    throw new CorruptCheckpointException("unknown state kind " + kind + " for state '" + name
+                            + "' in header of " + source);
+                }
+                TypeSerializerSnapshot<?> ns = TypeSerializerSnapshots.read(body, classLoader);
+                TypeSerializerSnapshot<?> value = TypeSerializerSnapshots.read(body, classLoader);
+                states.add(new StateMetaInfo(name, types[kind], ns, value));
+            }
+            return new Header(keySnapshot, states);
+        } catch (CorruptCheckpointException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CorruptCheckpointException("cannot decode header of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and verifies one key-group block.
+     *
+     * @param in the stream, positioned at the block's offset
+     * @param expectedKeyGroup the key group the offset index says is there
+     * @param source names the stream in error messages
+     * @param offset the block's offset, for error messages
+     * @return the block body, ending with {@link #END_OF_KEY_GROUP}
+     * @throws CorruptCheckpointException if the block is for another key group, truncated or fails its checksum
+     * @throws IOException if reading fails
+     */
+    public static DataInputDeserializer readKeyGroupBlock(
+            FSDataInputStream in, int expectedKeyGroup, String source, long offset) throws IOException {
+        byte[] prefix = readExactly(in, 8, source, offset);
+        int keyGroup = getInt(prefix, 0);
+        if (keyGroup != expectedKeyGroup) {
+            throw new CorruptCheckpointException("expected key group " + expectedKeyGroup + " at offset " + offset
+                    + " of " + source + " but found " + keyGroup);
+        }
+        return readVerifiedBody(in, getInt(prefix, 4), source, offset + 8, "key group " + keyGroup);
+    }
+
+    private static DataInputDeserializer readVerifiedBody(
+            FSDataInputStream in, int length, String source, long offset, String what) throws IOException {
+        if (length < 0 || length > MAX_BODY_LENGTH) {
+            throw new CorruptCheckpointException("impossible length " + length + " of " + what + " at offset " + offset
+                    + " of " + source);
+        }
+        byte[] body = readExactly(in, length + 4, source, offset);
+        CRC32C crc = new CRC32C();
+        crc.update(body, 0, length);
+        int expected = getInt(body, length);
+        if ((int) crc.getValue() != expected) {
+            throw new CorruptCheckpointException(String.format(
+                    "checksum mismatch in %s at offset %d of %s: stored 0x%08X, computed 0x%08X",
+                    what, offset, source, expected, (int) crc.getValue()));
+        }
+        return new DataInputDeserializer(body, 0, length);
+    }
+
+    private static byte[] readExactly(FSDataInputStream in, int n, String source, long offset) throws IOException {
+        byte[] b = new byte[n];
+        int read = 0;
+        while (read < n) {
+            int r = in.read(b, read, n - read);
+            if (r < 0) {
+                throw new CorruptCheckpointException("truncated: " + source + " ends after " + (offset + read)
+                        + " bytes, expected " + n + " bytes at offset " + offset, new EOFException());
+            }
+            read += r;
+        }
+        return b;
+    }
+
+    private static void putInt(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+
+    private static int getInt(byte[] b, int off) {
+        return ((b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
+    }
+}
