@@ -68,6 +68,7 @@ public final class BooleanSerializer extends TypeSerializer<Boolean> {
         return obj instanceof BooleanSerializer;
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return BooleanSerializer.class.getName().hashCode();

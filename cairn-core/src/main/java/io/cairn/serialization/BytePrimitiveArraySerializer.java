@@ -89,6 +89,7 @@ public final class BytePrimitiveArraySerializer extends TypeSerializer<byte[]> {
         return obj instanceof BytePrimitiveArraySerializer;
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return BytePrimitiveArraySerializer.class.getName().hashCode();

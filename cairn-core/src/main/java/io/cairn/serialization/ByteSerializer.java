@@ -68,6 +68,7 @@ public final class ByteSerializer extends TypeSerializer<Byte> {
         return obj instanceof ByteSerializer;
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return ByteSerializer.class.getName().hashCode();

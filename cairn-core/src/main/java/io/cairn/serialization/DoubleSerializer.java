@@ -68,6 +68,7 @@ public final class DoubleSerializer extends TypeSerializer<Double> {
         return obj instanceof DoubleSerializer;
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return DoubleSerializer.class.getName().hashCode();

@@ -150,6 +150,7 @@ public final class EnumSerializer<E extends Enum<E>> extends TypeSerializer<E> {
         return enumClass == other.enumClass && Arrays.equals(names, other.names);
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return 31 * enumClass.hashCode() + Arrays.hashCode(names);

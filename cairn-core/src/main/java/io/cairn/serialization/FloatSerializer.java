@@ -68,6 +68,7 @@ public final class FloatSerializer extends TypeSerializer<Float> {
         return obj instanceof FloatSerializer;
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return FloatSerializer.class.getName().hashCode();

@@ -68,6 +68,7 @@ public final class IntSerializer extends TypeSerializer<Integer> {
         return obj instanceof IntSerializer;
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return IntSerializer.class.getName().hashCode();

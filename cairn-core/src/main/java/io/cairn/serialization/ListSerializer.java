@@ -107,6 +107,7 @@ public final class ListSerializer<T> extends TypeSerializer<List<T>> {
                 || obj instanceof ListSerializer<?> other && elementSerializer.equals(other.elementSerializer);
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return 31 * ListSerializer.class.hashCode() + elementSerializer.hashCode();

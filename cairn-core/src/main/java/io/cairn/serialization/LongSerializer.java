@@ -68,6 +68,7 @@ public final class LongSerializer extends TypeSerializer<Long> {
         return obj instanceof LongSerializer;
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return LongSerializer.class.getName().hashCode();

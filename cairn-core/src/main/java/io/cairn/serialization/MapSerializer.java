@@ -130,6 +130,7 @@ public final class MapSerializer<K, V> extends TypeSerializer<Map<K, V>> {
                         && valueSerializer.equals(other.valueSerializer);
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return Objects.hash(MapSerializer.class, keySerializer, valueSerializer);

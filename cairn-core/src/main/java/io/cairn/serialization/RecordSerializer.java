@@ -270,6 +270,7 @@ public final class RecordSerializer<R extends Record> extends TypeSerializer<R> 
                 && Arrays.equals(fields, other.fields);
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return 31 * shape.type.hashCode() + Arrays.hashCode(fields);

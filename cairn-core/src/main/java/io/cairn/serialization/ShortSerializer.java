@@ -68,6 +68,7 @@ public final class ShortSerializer extends TypeSerializer<Short> {
         return obj instanceof ShortSerializer;
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return ShortSerializer.class.getName().hashCode();

@@ -131,6 +131,7 @@ public final class StringSerializer extends TypeSerializer<String> {
         return obj instanceof StringSerializer;
     }
 
+    /** @return a hash code consistent with {@link #equals} */
     @Override
     public int hashCode() {
         return StringSerializer.class.getName().hashCode();
