@@ -143,8 +143,15 @@ public final class LocalFileSystem extends FileSystem {
             this.channel = channel;
         }
 
+        private void checkOpen() throws IOException {
+            if (closed) {
+                throw new IOException("stream is closed");
+            }
+        }
+
         @Override
         public void write(int b) throws IOException {
+            checkOpen();
             if (!buffer.hasRemaining()) {
                 flushBuffer();
             }
@@ -153,6 +160,7 @@ public final class LocalFileSystem extends FileSystem {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            checkOpen();
             if (len >= BUFFER_SIZE) {
                 flushBuffer();
                 ByteBuffer wrap = ByteBuffer.wrap(b, off, len);

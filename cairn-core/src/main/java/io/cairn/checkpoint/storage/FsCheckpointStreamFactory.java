@@ -88,6 +88,7 @@ public final class FsCheckpointStreamFactory implements CheckpointStreamFactory 
 
         @Override
         public void write(int b) throws IOException {
+            checkOpen();
             if (bufferPos == buffer.length) {
                 flushToFile();
             }
@@ -187,7 +188,8 @@ public final class FsCheckpointStreamFactory implements CheckpointStreamFactory 
         }
 
         private void deleteQuietly(Exception cause) {
-            if (filePath == null) {
+            if (out == null) {
+                // nothing was created: either the state stayed in memory or creating the file failed
                 return;
             }
             try {
