@@ -70,16 +70,25 @@ public final class Path implements Serializable, Comparable<Path> {
         return new Path(stripTrailingSlash(local.toAbsolutePath().normalize().toUri()));
     }
 
+    /**
+     * One spelling per location: scheme, authority (absent when empty), normalized path without a
+     * trailing slash, no query or fragment. {@code file:///x}, {@code file:/x} and {@code file:/x/}
+     * are the same path and print the same.
+     */
     private static URI stripTrailingSlash(URI uri) {
         String p = uri.getPath();
         if (p != null && p.length() > 1 && p.endsWith("/")) {
-            try {
-                return new URI(uri.getScheme(), uri.getAuthority(), p.substring(0, p.length() - 1), null, null);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(e);
-            }
+            p = p.substring(0, p.length() - 1);
         }
-        return uri;
+        String authority = uri.getAuthority();
+        if (authority != null && authority.isEmpty()) {
+            authority = null;
+        }
+        try {
+            return new URI(uri.getScheme(), authority, p, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a valid path: '" + uri + "': " + e.getMessage(), e);
+        }
     }
 
     /** @return the URI of this path */

@@ -1,7 +1,9 @@
 package io.cairn.state.heap;
 
+import io.cairn.config.CheckpointingOptions;
+import io.cairn.config.ReadableConfig;
+import io.cairn.state.backend.ConfigurableStateBackend;
 import io.cairn.state.backend.KeyedStateBackendParameters;
-import io.cairn.state.backend.StateBackend;
 import io.cairn.state.keyed.KeyedStateBackend;
 
 /**
@@ -9,13 +11,34 @@ import io.cairn.state.keyed.KeyedStateBackend;
  * maps per state and key group; snapshots freeze the maps in O(states x key groups) and serialize
  * them off the task thread. Immutable and thread-safe.
  */
-public final class HashMapStateBackend implements StateBackend {
+public final class HashMapStateBackend extends ConfigurableStateBackend {
 
     /** The configuration name, {@code hashmap}. */
     public static final String NAME = "hashmap";
 
-    /** Creates the backend factory. */
-    public HashMapStateBackend() {}
+    /** The default savepoint directory from configuration, or null. */
+    private final String savepointDirectory;
+
+    /** Creates the backend with every setting taken from configuration or defaults. */
+    public HashMapStateBackend() {
+        this(null);
+    }
+
+    private HashMapStateBackend(String savepointDirectory) {
+        this.savepointDirectory = savepointDirectory;
+    }
+
+    @Override
+    public HashMapStateBackend configure(ReadableConfig config, ClassLoader classLoader) {
+        return new HashMapStateBackend(savepointDirectory != null
+                ? savepointDirectory
+                : config.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY).orElse(null));
+    }
+
+    @Override
+    public String getDefaultSavepointDirectory() {
+        return savepointDirectory;
+    }
 
     @Override
     public String getName() {
