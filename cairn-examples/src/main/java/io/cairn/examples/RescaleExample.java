@@ -1,7 +1,19 @@
 package io.cairn.examples;
 
+import io.cairn.checkpoint.Checkpoints;
+import io.cairn.checkpoint.CompletedCheckpoint;
+import io.cairn.checkpoint.metadata.CheckpointMetadata;
+import io.cairn.checkpoint.metadata.OperatorState;
+import io.cairn.checkpoint.metadata.OperatorSubtaskState;
 import io.cairn.checkpoint.storage.CheckpointOptions;
-import io.cairn.checkpoint.storage.FsCheckpointStreamFactory;
+import io.cairn.checkpoint.storage.CheckpointProperties;
+import io.cairn.checkpoint.storage.CheckpointRetentionPolicy;
+import io.cairn.checkpoint.storage.CheckpointStorageLocation;
+import io.cairn.checkpoint.storage.FileSystemCheckpointStorage;
+import io.cairn.checkpoint.storage.FsCheckpointStorageAccess;
+import io.cairn.common.JobID;
+import io.cairn.common.OperatorID;
+import io.cairn.fs.FileSystem;
 import io.cairn.fs.Path;
 import io.cairn.serialization.LongSerializer;
 import io.cairn.state.ListState;
@@ -12,21 +24,26 @@ import io.cairn.state.VoidNamespace;
 import io.cairn.state.VoidNamespaceSerializer;
 import io.cairn.state.backend.KeyedStateBackendParameters;
 import io.cairn.state.backend.StateBackend;
-import io.cairn.state.handle.FileStateHandle;
-import io.cairn.state.handle.KeyGroupsStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
+import io.cairn.state.handle.OperatorStateHandle;
 import io.cairn.state.handle.SnapshotResult;
 import io.cairn.state.handle.StateHandles;
 import io.cairn.state.heap.HashMapStateBackend;
 import io.cairn.state.keyed.KeyedStateBackend;
-import java.nio.file.Files;
+import io.cairn.state.keygroup.KeyGroupRangeAssignment;
+import io.cairn.state.operator.OperatorStateBackend;
+import io.cairn.state.operator.OperatorStateRepartitioner;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RunnableFuture;
 
 /**
- * Writes keyed state for a few thousand accounts in two subtasks, snapshots both to a directory, then
- * restores the snapshots into three subtasks (a rescale from 2 to 3) and prints what each owns.
+ * Writes keyed and operator state for a few thousand accounts in two subtasks, takes a checkpoint of
+ * both into a file-system checkpoint directory ({@code <dir>/<job-id>/chk-1/_metadata}), then loads
+ * that checkpoint and restores it into three subtasks (a rescale from 2 to 3), printing what each
+ * owns.
  *
  * <p>Run it with {@code ./cairn example [directory]}; the directory defaults to
  * {@code ./cairn-data/example}.
@@ -35,30 +52,38 @@ public final class RescaleExample {
 
     private static final int MAX_PARALLELISM = 128;
     private static final int ACCOUNTS = 5_000;
+    private static final JobID JOB = new JobID(0xCA1DL, 0xE8A3B1EL);
+    private static final OperatorID OPERATOR = OperatorID.fromUid("accounts");
     private static final ValueStateDescriptor<Long> BALANCE = new ValueStateDescriptor<>("balance", Long.class);
     private static final ListStateDescriptor<Long> LAST_AMOUNTS = new ListStateDescriptor<>("last-amounts", Long.class);
+    private static final ListStateDescriptor<Long> BATCHES = new ListStateDescriptor<>("processed-batches", Long.class);
 
     private RescaleExample() {}
+
+    /** One subtask: its keyed and operator backends. */
+    private record Subtask(KeyedStateBackend<Long> keyed, OperatorStateBackend operator) {}
 
     /**
      * Runs the example.
      *
-     * @param args optionally, the directory to write snapshots to
+     * @param args optionally, the checkpoint directory
      * @throws Exception if anything fails
      */
     public static void main(String[] args) throws Exception {
-        java.nio.file.Path dir = java.nio.file.Path.of(args.length > 0 ? args[0] : "cairn-data/example").toAbsolutePath();
-        Files.createDirectories(dir);
+        Path dir = Path.fromLocal(java.nio.file.Path.of(args.length > 0 ? args[0] : "cairn-data/example"));
+        FileSystemCheckpointStorage storage = new FileSystemCheckpointStorage(dir);
+        FsCheckpointStorageAccess access = storage.resolveCheckpointStorageAccess(JOB);
+        FileSystem.get(dir).delete(access.getJobDirectory(), true); // start the example afresh
+        access.initializeBaseLocationsForCheckpoint();
         StateBackend stateBackend = new HashMapStateBackend();
-        FsCheckpointStreamFactory streams = FsCheckpointStreamFactory.forDirectory(Path.fromLocal(dir));
 
         // 1. two subtasks, each owning half the key groups, write state for the accounts they own
-        List<KeyedStateBackend<Long>> before = createSubtasks(stateBackend, 2, List.of());
+        List<Subtask> before = createSubtasks(stateBackend, 2, List.of(), List.of());
         long expectedTotal = 0;
         for (long account = 0; account < ACCOUNTS; account++) {
-            KeyedStateBackend<Long> owner = owner(before, account);
-            ValueState<Long> balance = owner.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, BALANCE);
-            ListState<Long> last = owner.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, LAST_AMOUNTS);
+            Subtask owner = owner(before, account);
+            ValueState<Long> balance = keyedState(owner, BALANCE);
+            ListState<Long> last = keyedState(owner, LAST_AMOUNTS);
             for (long payment = 1; payment <= 3; payment++) {
                 long amount = (account * 31 + payment * 7) % 100;
                 Long current = balance.value();
@@ -67,40 +92,69 @@ public final class RescaleExample {
                 expectedTotal += amount;
             }
         }
-        System.out.printf("wrote %d accounts in 2 subtasks (max parallelism %d)%n", ACCOUNTS, MAX_PARALLELISM);
-
-        // 2. snapshot both subtasks to the directory
-        List<KeyedStateHandle> handles = new ArrayList<>();
-        for (KeyedStateBackend<Long> b : before) {
-            RunnableFuture<SnapshotResult<KeyedStateHandle>> snapshot =
-                    b.snapshot(1, System.currentTimeMillis(), streams, CheckpointOptions.forCheckpointWithDefaultLocation());
-            snapshot.run();
-            KeyGroupsStateHandle handle = (KeyGroupsStateHandle) snapshot.get().getJobManagerOwnedSnapshot();
-            handles.add(handle);
-            System.out.printf("  snapshot of key groups %s -> %s (%d bytes)%n", handle.getKeyGroupRange(),
-                    ((FileStateHandle) handle.getDelegateStateHandle()).getFilePath(), handle.getStateSize());
-            b.close();
+        for (int i = 0; i < before.size(); i++) {
+            for (long batch = 0; batch < 5; batch++) {
+                before.get(i).operator().getListState(BATCHES).add(i * 100 + batch);
+            }
         }
+        System.out.printf("wrote %d accounts in 2 subtasks (max parallelism %d), 5 batch ids each in operator state%n",
+                ACCOUNTS, MAX_PARALLELISM);
 
-        // 3. restore into three subtasks: each reads only the key groups it owns
-        List<KeyedStateBackend<Long>> after = createSubtasks(stateBackend, 3, handles);
+        // 2. checkpoint 1: every subtask writes to the checkpoint's location, then the metadata is published
+        CheckpointStorageLocation location = access.initializeLocationForCheckpoint(1);
+        Map<Integer, OperatorSubtaskState> subtaskStates = new HashMap<>();
+        for (int i = 0; i < before.size(); i++) {
+            Subtask s = before.get(i);
+            RunnableFuture<SnapshotResult<KeyedStateHandle>> keyed =
+                    s.keyed().snapshot(1, 1, location, CheckpointOptions.forCheckpointWithDefaultLocation());
+            RunnableFuture<SnapshotResult<OperatorStateHandle>> operator =
+                    s.operator().snapshot(1, 1, location, CheckpointOptions.forCheckpointWithDefaultLocation());
+            keyed.run(); // the asynchronous parts; a task would run them off its thread
+            operator.run();
+            subtaskStates.put(i, new OperatorSubtaskState(
+                    List.of(keyed.get().getJobManagerOwnedSnapshot()), List.of(operator.get().getJobManagerOwnedSnapshot())));
+            s.keyed().close();
+            s.operator().close();
+        }
+        long now = System.currentTimeMillis();
+        CheckpointMetadata metadata = new CheckpointMetadata(1, now, now,
+                CheckpointProperties.forCheckpoint(CheckpointRetentionPolicy.RETAIN_ON_CANCELLATION),
+                List.of(new OperatorState(OPERATOR, 2, MAX_PARALLELISM, subtaskStates)), List.of());
+        String pointer = Checkpoints.storeMetadata(metadata, location).getExternalPointer();
+        System.out.println("  checkpoint 1 -> " + pointer);
+
+        // 3. load the checkpoint and restore at parallelism 3: each subtask reads only its key groups
+        CompletedCheckpoint checkpoint = CompletedCheckpoint.load(pointer);
+        OperatorState state = checkpoint.getOperatorStates().get(OPERATOR);
+        System.out.printf("  loaded: %d bytes of state in %d subtask snapshots%n", checkpoint.getSize(),
+                state.getSubtaskStates().size());
+        List<KeyedStateHandle> keyedHandles = new ArrayList<>();
+        List<List<OperatorStateHandle>> operatorHandles = new ArrayList<>();
+        for (OperatorSubtaskState s : state.getSubtaskStates().values()) {
+            keyedHandles.addAll(s.getManagedKeyedState());
+            operatorHandles.add(s.getManagedOperatorState());
+        }
+        List<List<OperatorStateHandle>> split = OperatorStateRepartitioner.repartition(operatorHandles, 2, 3);
+        List<Subtask> after = createSubtasks(stateBackend, 3, keyedHandles, split);
         long restoredTotal = 0;
         long restoredAccounts = 0;
         System.out.println("restored at parallelism 3:");
         for (int i = 0; i < after.size(); i++) {
-            KeyedStateBackend<Long> b = after.get(i);
-            ValueState<Long> balance = b.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, BALANCE);
-            List<Long> keys = b.getKeys("balance", VoidNamespace.INSTANCE).sorted().toList();
+            Subtask s = after.get(i);
+            ValueState<Long> balance = keyedState(s, BALANCE);
+            List<Long> keys = s.keyed().getKeys("balance", VoidNamespace.INSTANCE).sorted().toList();
             long sum = 0;
             for (long k : keys) {
-                b.setCurrentKey(k);
+                s.keyed().setCurrentKey(k);
                 sum += balance.value();
             }
             restoredTotal += sum;
             restoredAccounts += keys.size();
-            System.out.printf("  subtask %d owns %s: %d accounts, balance sum %d, e.g. accounts %s%n",
-                    i, b.getKeyGroupRange(), keys.size(), sum, keys.subList(0, Math.min(5, keys.size())));
-            b.close();
+            System.out.printf("  subtask %d owns %s: %d accounts, balance sum %d, e.g. accounts %s; batches %s%n",
+                    i, s.keyed().getKeyGroupRange(), keys.size(), sum, keys.subList(0, Math.min(5, keys.size())),
+                    s.operator().getListState(BATCHES).get());
+            s.keyed().close();
+            s.operator().close();
         }
         boolean ok = restoredAccounts == ACCOUNTS && restoredTotal == expectedTotal;
         System.out.printf("%s: %d of %d accounts restored, balance sum %d (expected %d)%n",
@@ -110,26 +164,33 @@ public final class RescaleExample {
         }
     }
 
-    private static List<KeyedStateBackend<Long>> createSubtasks(
-            StateBackend stateBackend, int parallelism, List<KeyedStateHandle> handles) throws Exception {
-        List<KeyedStateBackend<Long>> result = new ArrayList<>();
+    private static <S extends io.cairn.state.State> S keyedState(Subtask s, io.cairn.state.StateDescriptor<S, ?> d) {
+        return s.keyed().getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, d);
+    }
+
+    private static List<Subtask> createSubtasks(
+            StateBackend stateBackend,
+            int parallelism,
+            List<KeyedStateHandle> keyedHandles,
+            List<List<OperatorStateHandle>> operatorHandles)
+            throws Exception {
+        List<Subtask> result = new ArrayList<>();
         for (int i = 0; i < parallelism; i++) {
-            KeyedStateBackend<Long> b = stateBackend.createKeyedStateBackend(KeyedStateBackendParameters.forSubtask(
+            KeyedStateBackend<Long> keyed = stateBackend.createKeyedStateBackend(KeyedStateBackendParameters.forSubtask(
                     "accounts", LongSerializer.INSTANCE, MAX_PARALLELISM, parallelism, i));
-            b.restore(StateHandles.of(handles));
-            result.add(b);
+            keyed.restore(StateHandles.of(keyedHandles));
+            OperatorStateBackend operator =
+                    stateBackend.createOperatorStateBackend("accounts-" + i, RescaleExample.class.getClassLoader());
+            operator.restore(StateHandles.of(operatorHandles.isEmpty() ? List.of() : operatorHandles.get(i)));
+            result.add(new Subtask(keyed, operator));
         }
         return result;
     }
 
-    private static KeyedStateBackend<Long> owner(List<KeyedStateBackend<Long>> subtasks, long key) {
-        for (KeyedStateBackend<Long> b : subtasks) {
-            int kg = io.cairn.state.keygroup.KeyGroupRangeAssignment.assignToKeyGroup(key, MAX_PARALLELISM);
-            if (b.getKeyGroupRange().contains(kg)) {
-                b.setCurrentKey(key);
-                return b;
-            }
-        }
-        throw new IllegalStateException("no subtask owns key " + key);
+    private static Subtask owner(List<Subtask> subtasks, long key) {
+        int kg = KeyGroupRangeAssignment.assignToKeyGroup(key, MAX_PARALLELISM);
+        Subtask s = subtasks.get(KeyGroupRangeAssignment.computeOperatorIndexForKeyGroup(MAX_PARALLELISM, subtasks.size(), kg));
+        s.keyed().setCurrentKey(key);
+        return s;
     }
 }

@@ -1,6 +1,8 @@
 package io.cairn.state.backend;
 
 import io.cairn.state.keyed.KeyedStateBackend;
+import io.cairn.state.operator.DefaultOperatorStateBackend;
+import io.cairn.state.operator.OperatorStateBackend;
 import java.io.IOException;
 
 /**
@@ -22,6 +24,18 @@ public interface StateBackend {
      * @throws IOException if local resources cannot be set up
      */
     <K> KeyedStateBackend<K> createKeyedStateBackend(KeyedStateBackendParameters<K> parameters) throws IOException;
+
+    /**
+     * Creates the operator state backend of one subtask. Operator state is small and lives on the
+     * heap for every backend.
+     *
+     * @param operatorIdentifier names the operator and subtask in messages
+     * @param classLoader loads serializer snapshot classes on restore
+     * @return a new, empty backend; call {@link OperatorStateBackend#restore} to load state
+     */
+    default OperatorStateBackend createOperatorStateBackend(String operatorIdentifier, ClassLoader classLoader) {
+        return new DefaultOperatorStateBackend(operatorIdentifier, classLoader);
+    }
 
     /** @return true if snapshots do their heavy work off the task thread */
     boolean supportsAsynchronousSnapshots();
