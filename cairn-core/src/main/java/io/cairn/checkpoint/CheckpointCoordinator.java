@@ -1,5 +1,7 @@
 package io.cairn.checkpoint;
 
+import io.cairn.checkpoint.stats.CheckpointStatsTracker;
+import io.cairn.checkpoint.stats.CompletedCheckpointStats;
 import io.cairn.checkpoint.storage.CheckpointOptions;
 import io.cairn.checkpoint.storage.CheckpointProperties;
 import io.cairn.checkpoint.storage.CheckpointStorage;
@@ -243,7 +245,7 @@ public class CheckpointCoordinator {
                 request.future().complete(c);
             }
         });
-        statsTracker.reportPendingCheckpoint(checkpointId, timestamp, request.properties(), tasks.size());
+        pending.setStats(statsTracker.reportPendingCheckpoint(checkpointId, timestamp, request.properties(), tasks.size()));
         pending.setCancellerHandle(timer.schedule(() -> expire(checkpointId), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS));
         CheckpointOptions options = new CheckpointOptions(request.properties().getCheckpointType(),
                 location.getLocationReference(), config.isExactlyOnce(), request.formatType());
@@ -311,8 +313,8 @@ public class CheckpointCoordinator {
                     message.taskExecutionId(), message.subtaskState(), message.checkpointMetrics());
             switch (result) {
                 case SUCCESS:
-                    statsTracker.reportSubtaskStats(message.checkpointId(), message.taskExecutionId().toString(),
-                            clock.absoluteTimeMillis(), message.checkpointMetrics());
+                    pending.getStats().reportSubtaskStats(message.taskExecutionId().toString(),
+                            Math.max(clock.absoluteTimeMillis(), pending.getCheckpointTimestamp()), message.checkpointMetrics());
                     if (pending.isFullyAcknowledged()) {
                         completePendingCheckpoint(pending);
                     }
@@ -354,7 +356,7 @@ public class CheckpointCoordinator {
             CheckpointException ce = new CheckpointException("cannot add checkpoint " + id + " to the store",
                     CheckpointFailureReason.FINALIZE_CHECKPOINT_FAILURE, e);
             failureManager.handleCheckpointFailure(id, ce);
-            statsTracker.reportFailedCheckpoint(id, clock.absoluteTimeMillis(), ce);
+            pending.getStats().reportFailed(Math.max(clock.absoluteTimeMillis(), pending.getCheckpointTimestamp()), ce);
             pending.getCompletionFuture().completeExceptionally(ce);
             startQueuedRequests();
             return;
@@ -362,7 +364,9 @@ public class CheckpointCoordinator {
         latestFinishedCheckpointId = Math.max(latestFinishedCheckpointId, id);
         lastCompletionMillis = clock.absoluteTimeMillis();
         failureManager.handleCheckpointSuccess(id);
-        statsTracker.reportCompletedCheckpoint(id, completed.getCompletionTimestamp(), completed.getExternalPointer());
+        CompletedCheckpointStats stats = pending.getStats().reportCompleted(
+                Math.max(completed.getCompletionTimestamp(), completed.getTimestamp()), completed.getExternalPointer());
+        completed.setStatsSummary(stats.getSummary());
         // a completed checkpoint subsumes older pending checkpoints; savepoints are never subsumed
         for (PendingCheckpoint older : new ArrayList<>(pendingCheckpoints.headMap(id).values())) {
             if (!older.getProperties().isSavepoint()) {
@@ -452,7 +456,7 @@ public class CheckpointCoordinator {
             return;
         }
         pending.abort(reason, cleaner);
-        statsTracker.reportFailedCheckpoint(id, clock.absoluteTimeMillis(), reason);
+        pending.getStats().reportFailed(Math.max(clock.absoluteTimeMillis(), pending.getCheckpointTimestamp()), reason);
         failureManager.handleCheckpointFailure(id, reason);
         for (ExecutionJobVertex v : vertices) {
             for (ExecutionVertex sv : v.getTaskVertices()) {

@@ -1,5 +1,6 @@
 package io.cairn.checkpoint;
 
+import io.cairn.checkpoint.stats.CheckpointStatsTracker;
 import io.cairn.checkpoint.storage.CheckpointStorage;
 import io.cairn.common.Clock;
 import io.cairn.common.JobID;

@@ -3,6 +3,7 @@ package io.cairn.checkpoint;
 import io.cairn.checkpoint.metadata.CheckpointMetadata;
 import io.cairn.checkpoint.metadata.MasterState;
 import io.cairn.checkpoint.metadata.OperatorState;
+import io.cairn.checkpoint.stats.CheckpointStatsSummarySnapshot;
 import io.cairn.checkpoint.storage.CheckpointProperties;
 import io.cairn.checkpoint.storage.CompletedCheckpointStorageLocation;
 import io.cairn.checkpoint.storage.FileSystemCheckpointStorage;
@@ -38,6 +39,7 @@ public class CompletedCheckpoint implements Serializable {
     private final CheckpointProperties properties;
     private final CompletedCheckpointStorageLocation storageLocation;
     private volatile boolean discarded;
+    private volatile CheckpointStatsSummarySnapshot statsSummary;
 
     /**
      * @param checkpointId the checkpoint id
@@ -154,6 +156,16 @@ public class CompletedCheckpoint implements Serializable {
     /** @return type and retention */
     public CheckpointProperties getProperties() {
         return properties;
+    }
+
+    /** @return the checkpoint's statistics: duration, sizes and per-task ack latency; empty if loaded from storage */
+    public CheckpointStatsSummarySnapshot getStatsSummary() {
+        CheckpointStatsSummarySnapshot s = statsSummary;
+        return s == null ? CheckpointStatsSummarySnapshot.empty() : s;
+    }
+
+    void setStatsSummary(CheckpointStatsSummarySnapshot summary) {
+        this.statsSummary = summary;
     }
 
     /** @return true once the checkpoint's state was deleted */

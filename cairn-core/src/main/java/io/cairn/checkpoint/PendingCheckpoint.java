@@ -5,6 +5,7 @@ import io.cairn.checkpoint.metadata.MasterState;
 import io.cairn.checkpoint.metadata.OperatorState;
 import io.cairn.checkpoint.metadata.OperatorSubtaskState;
 import io.cairn.checkpoint.stats.CheckpointMetrics;
+import io.cairn.checkpoint.stats.PendingCheckpointStats;
 import io.cairn.checkpoint.storage.CheckpointProperties;
 import io.cairn.checkpoint.storage.CheckpointStorageLocation;
 import io.cairn.checkpoint.storage.CompletedCheckpointStorageLocation;
@@ -57,6 +58,7 @@ public final class PendingCheckpoint {
     private final CompletableFuture<CompletedCheckpoint> completionFuture = new CompletableFuture<>();
     private final Map<ExecutionAttemptID, CheckpointMetrics> metrics = new HashMap<>();
     private ScheduledFuture<?> cancellerHandle;
+    private PendingCheckpointStats stats;
     private boolean disposed;
 
     /**
@@ -131,6 +133,15 @@ public final class PendingCheckpoint {
     /** @return true once aborted or finalized */
     public boolean isDisposed() {
         return disposed;
+    }
+
+    void setStats(PendingCheckpointStats stats) {
+        this.stats = stats;
+    }
+
+    /** @return the statistics of this checkpoint */
+    PendingCheckpointStats getStats() {
+        return stats;
     }
 
     void setCancellerHandle(ScheduledFuture<?> handle) {
