@@ -9,6 +9,7 @@ import io.cairn.checkpoint.storage.CompletedCheckpointStorageLocation;
 import io.cairn.checkpoint.storage.FileSystemCheckpointStorage;
 import io.cairn.common.JobStatus;
 import io.cairn.common.OperatorID;
+import io.cairn.state.handle.SharedStateRegistry;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Collection;
@@ -133,6 +134,16 @@ public class CompletedCheckpoint implements Serializable {
         return size;
     }
 
+    /**
+     * Registers this checkpoint's shared pieces (e.g. after loading it from a retained checkpoint
+     * store); call for every retained checkpoint, oldest first.
+     *
+     * @param registry the job's shared state registry
+     */
+    public void registerSharedStates(SharedStateRegistry registry) {
+        registry.registerAll(operatorStates.values(), checkpointId);
+    }
+
     /** @return the pointer to resume from: the checkpoint directory */
     public String getExternalPointer() {
         return storageLocation.getExternalPointer();
@@ -202,7 +213,8 @@ public class CompletedCheckpoint implements Serializable {
     }
 
     /**
-     * Deletes all state handles and then the storage location. Idempotent.
+     * Deletes all state handles and then the storage location. Idempotent. Shared pieces of
+     * incremental handles are left alone: the {@link SharedStateRegistry} deletes them once unused.
      *
      * @return completes when done; fails with the first I/O error (later ones suppressed)
      */

@@ -10,10 +10,14 @@ import io.cairn.serialization.DataInputDeserializer;
 import io.cairn.serialization.DataOutputSerializer;
 import io.cairn.state.handle.ByteStreamStateHandle;
 import io.cairn.state.handle.FileStateHandle;
+import io.cairn.state.handle.IncrementalKeyedStateHandle;
 import io.cairn.state.handle.KeyGroupsStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
 import io.cairn.state.handle.OperatorStateHandle;
 import io.cairn.state.handle.OperatorStreamStateHandle;
+import io.cairn.state.handle.PlaceholderStreamStateHandle;
+import io.cairn.state.handle.SharedStateRegistryKey;
+import io.cairn.state.handle.StatePiece;
 import io.cairn.state.handle.StreamStateHandle;
 import io.cairn.state.keygroup.KeyGroupRange;
 import io.cairn.state.keygroup.KeyGroupRangeOffsets;
@@ -23,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.CRC32C;
 
 /**
@@ -53,6 +58,13 @@ import java.util.zip.CRC32C;
  *     3 FILE            UTF absolute URI, long size
  *     4 RELATIVE_FILE   UTF path relative to the metadata's directory, long size
  *     5 OPERATOR        int numStates, each: UTF name, byte mode, int numOffsets, longs; then handle (the stream)
+ *     6 INCREMENTAL     int firstKeyGroup, int numKeyGroups, long checkpointId,
+ *                       long backend UUID most significant bits, long least significant bits,
+ *                       long checkpointedSize (bytes uploaded by that checkpoint),
+ *                       handle (the meta stream),
+ *                       int numShared,  each: UTF piece name, handle   (files under shared/: absolute)
+ *                       int numPrivate, each: UTF piece name, handle
+ *     7 PLACEHOLDER     UTF shared state registry key, long size        (an earlier upload, not yet resolved)
  * </pre>
  *
  * <p>Files inside the metadata's own directory are written relative to it, so a savepoint (or a
@@ -72,6 +84,8 @@ public final class MetadataFormat {
     static final byte FILE = 3;
     static final byte RELATIVE_FILE = 4;
     static final byte OPERATOR = 5;
+    static final byte INCREMENTAL = 6;
+    static final byte PLACEHOLDER = 7;
 
     private MetadataFormat() {}
 
@@ -174,6 +188,27 @@ public final class MetadataFormat {
                 }
             }
             writeHandle(o.getDelegateStateHandle(), out, dirPrefix);
+        } else if (handle instanceof IncrementalKeyedStateHandle inc) {
+            out.writeByte(INCREMENTAL);
+            KeyGroupRange range = inc.getKeyGroupRange();
+            out.writeInt(range.getStartKeyGroup());
+            out.writeInt(range.getNumberOfKeyGroups());
+            out.writeLong(inc.getCheckpointId());
+            out.writeLong(inc.getBackendIdentifier().getMostSignificantBits());
+            out.writeLong(inc.getBackendIdentifier().getLeastSignificantBits());
+            out.writeLong(inc.getCheckpointedSize());
+            writeHandle(inc.getMetaStateHandle(), out, dirPrefix);
+            for (List<StatePiece> pieces : List.of(inc.getSharedState(), inc.getPrivateState())) {
+                out.writeInt(pieces.size());
+                for (StatePiece p : pieces) {
+                    out.writeUTF(p.name());
+                    writeHandle(p.handle(), out, dirPrefix);
+                }
+            }
+        } else if (handle instanceof PlaceholderStreamStateHandle p) {
+            out.writeByte(PLACEHOLDER);
+            out.writeUTF(p.getRegistryKey().keyString());
+            out.writeLong(p.getStateSize());
         } else {
             throw new IOException("cannot write state handle of type " + handle.getClass().getName() + " to metadata: "
                     + handle);
@@ -334,6 +369,27 @@ public final class MetadataFormat {
                 handle = new OperatorStreamStateHandle(states, delegate);
                 break;
             }
+            case INCREMENTAL: {
+                int first = in.readInt();
+                int n = count(in.readInt(), "key groups", source);
+                KeyGroupRange range = KeyGroupRange.of(first, first + n - 1);
+                long checkpointId = in.readLong();
+                UUID backendId = new UUID(in.readLong(), in.readLong());
+                long checkpointedSize = in.readLong();
+                if (checkpointedSize < 0) {
+                    throw new CorruptCheckpointException("negative checkpointed size " + checkpointedSize
+                            + " of an incremental handle in " + source);
+                }
+                StreamStateHandle meta = (StreamStateHandle) readHandle(in, source, dir, StreamStateHandle.class);
+                List<StatePiece> shared = readPieces(in, source, dir, "shared pieces");
+                List<StatePiece> privatePieces = readPieces(in, source, dir, "private pieces");
+                handle = new IncrementalKeyedStateHandle(
+                        backendId, range, checkpointId, meta, shared, privatePieces, checkpointedSize);
+                break;
+            }
+            case PLACEHOLDER:
+                handle = new PlaceholderStreamStateHandle(SharedStateRegistryKey.of(in.readUTF()), in.readLong());
+                break;
             default:
                 throw new CorruptCheckpointException("unknown state handle tag " + tag + " in " + source);
         }
@@ -342,6 +398,21 @@ public final class MetadataFormat {
                     + " in " + source);
         }
         return handle;
+    }
+
+    private static List<StatePiece> readPieces(DataInputDeserializer in, String source, Path dir, String what)
+            throws IOException {
+        int n = count(in.readInt(), what, source);
+        List<StatePiece> pieces = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            String name = in.readUTF();
+            StreamStateHandle h = (StreamStateHandle) readHandle(in, source, dir, StreamStateHandle.class);
+            if (h == null) {
+                throw new CorruptCheckpointException("piece '" + name + "' without a handle in " + source);
+            }
+            pieces.add(new StatePiece(name, h));
+        }
+        return pieces;
     }
 
     private static int count(int n, String what, String source) throws CorruptCheckpointException {

@@ -1,7 +1,8 @@
 package io.cairn.checkpoint.metadata;
 
 import io.cairn.common.OperatorID;
-import io.cairn.state.handle.StateObject;
+import io.cairn.state.handle.CompositeStateHandle;
+import io.cairn.state.handle.SharedStateRegistry;
 import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import java.io.IOException;
 import java.util.Collections;
@@ -11,9 +12,10 @@ import java.util.TreeMap;
 
 /**
  * The state of one operator in a checkpoint: its parallelism and max parallelism when it was taken,
- * and each subtask's state. Immutable.
+ * and each subtask's state. Immutable, except that registering shared state resolves placeholders
+ * inside incremental keyed handles.
  */
-public final class OperatorState implements StateObject {
+public final class OperatorState implements CompositeStateHandle {
 
     private static final long serialVersionUID = 1L;
 
@@ -91,6 +93,21 @@ public final class OperatorState implements StateObject {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Registers the shared pieces of every subtask's incremental handles. */
+    @Override
+    public void registerSharedStates(SharedStateRegistry registry, long checkpointId) {
+        registry.registerAll(subtaskStates.values(), checkpointId);
+    }
+
+    @Override
+    public long getCheckpointedSize() {
+        long size = 0;
+        for (OperatorSubtaskState s : subtaskStates.values()) {
+            size += s.getCheckpointedSize();
+        }
+        return size;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.cairn.checkpoint.metadata;
 
+import io.cairn.state.handle.CompositeStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
 import io.cairn.state.handle.OperatorStateHandle;
+import io.cairn.state.handle.SharedStateRegistry;
 import io.cairn.state.handle.StateObject;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,9 +12,10 @@ import java.util.Objects;
 
 /**
  * The state one subtask of one operator reported for a checkpoint, or the state assigned to a
- * subtask on restore: managed keyed and managed operator handles. Immutable.
+ * subtask on restore: managed keyed and managed operator handles. Immutable, except that registering
+ * shared state resolves placeholders inside incremental keyed handles.
  */
-public final class OperatorSubtaskState implements StateObject {
+public final class OperatorSubtaskState implements CompositeStateHandle {
 
     private static final long serialVersionUID = 1L;
 
@@ -85,6 +88,21 @@ public final class OperatorSubtaskState implements StateObject {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Registers the shared pieces of every incremental handle. */
+    @Override
+    public void registerSharedStates(SharedStateRegistry registry, long checkpointId) {
+        registry.registerAll(allHandles(), checkpointId);
+    }
+
+    @Override
+    public long getCheckpointedSize() {
+        long size = 0;
+        for (StateObject o : allHandles()) {
+            size += o instanceof CompositeStateHandle c ? c.getCheckpointedSize() : o.getStateSize();
+        }
+        return size;
     }
 
     @Override
