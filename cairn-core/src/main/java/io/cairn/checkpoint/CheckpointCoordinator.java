@@ -333,7 +333,13 @@ public class CheckpointCoordinator {
 
     private void discardLateState(TaskStateSnapshot state) {
         if (state != null) {
-            cleaner.cleanState(state);
+            cleaner.clean(() -> {
+                try {
+                    state.discardNeverRegisteredState();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
         }
     }
 

@@ -1,6 +1,5 @@
 package io.cairn.checkpoint;
 
-import io.cairn.state.handle.StateObject;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,22 +41,6 @@ public final class CheckpointsCleaner {
      */
     public void cleanCheckpoint(CompletedCheckpoint checkpoint) {
         run(() -> checkpoint.discard().join(), () -> {});
-    }
-
-    /**
-     * Deletes state that no checkpoint will use: a late or unknown acknowledgement, or the state
-     * collected by an aborted checkpoint.
-     *
-     * @param state the state
-     */
-    public void cleanState(StateObject state) {
-        run(() -> {
-            try {
-                state.discardState();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, () -> {});
     }
 
     /**

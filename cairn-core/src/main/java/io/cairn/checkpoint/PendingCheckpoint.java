@@ -234,12 +234,16 @@ public final class PendingCheckpoint {
         }
         disposed = true;
         cancelCanceller();
-        Map<OperatorID, OperatorState> states = operatorStates();
+        List<OperatorSubtaskState> states = new ArrayList<>();
+        for (Map<Integer, OperatorSubtaskState> m : collected.values()) {
+            states.addAll(m.values());
+        }
         cleaner.clean(() -> {
             IOException failure = null;
-            for (OperatorState s : states.values()) {
+            for (OperatorSubtaskState s : states) {
                 try {
-                    s.discardState();
+                    // an aborted checkpoint was never registered: its new shared pieces go too
+                    s.discardNeverRegisteredState();
                 } catch (IOException e) {
                     failure = failure == null ? e : failure;
                 }

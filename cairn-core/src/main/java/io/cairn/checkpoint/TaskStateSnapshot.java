@@ -36,12 +36,30 @@ public final class TaskStateSnapshot implements StateObject {
         return subtaskStates;
     }
 
+    /**
+     * Discards the state of an acknowledgement no checkpoint accepted, including never-registered
+     * shared pieces ({@link OperatorSubtaskState#discardNeverRegisteredState()}).
+     *
+     * @throws IOException if something exists but cannot be deleted
+     */
+    public void discardNeverRegisteredState() throws IOException {
+        discard(true);
+    }
+
     @Override
     public void discardState() throws IOException {
+        discard(false);
+    }
+
+    private void discard(boolean neverRegistered) throws IOException {
         IOException failure = null;
         for (OperatorSubtaskState s : subtaskStates.values()) {
             try {
-                s.discardState();
+                if (neverRegistered) {
+                    s.discardNeverRegisteredState();
+                } else {
+                    s.discardState();
+                }
             } catch (IOException e) {
                 if (failure == null) {
                     failure = e;

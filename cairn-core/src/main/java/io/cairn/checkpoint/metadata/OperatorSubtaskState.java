@@ -71,6 +71,37 @@ public final class OperatorSubtaskState implements CompositeStateHandle {
         return all;
     }
 
+    /**
+     * Discards state that was never accepted into a checkpoint (a late acknowledgement, or an
+     * aborted checkpoint): the handles and also the shared pieces of incremental handles that were
+     * never registered, which nothing else references.
+     *
+     * @throws IOException if something exists but cannot be deleted
+     */
+    public void discardNeverRegisteredState() throws IOException {
+        IOException failure = null;
+        for (KeyedStateHandle h : managedKeyedState) {
+            if (h instanceof io.cairn.state.handle.IncrementalKeyedStateHandle inc && !inc.isRegistered()) {
+                try {
+                    inc.discardUnregisteredSharedState();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+        try {
+            discardState();
+        } catch (IOException e) {
+            if (failure != null) {
+                e.addSuppressed(failure);
+            }
+            throw e;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     @Override
     public void discardState() throws IOException {
         IOException failure = null;
