@@ -51,7 +51,7 @@ public class CheckpointCoordinator {
 
     private final JobID jobId;
     private final CheckpointCoordinatorConfiguration config;
-    private final List<ExecutionJobVertex> vertices;
+    private final CheckpointPlan plan;
     private final CheckpointIDCounter idCounter;
     private final CompletedCheckpointStore store;
     private final CheckpointStorage storage;
@@ -60,7 +60,6 @@ public class CheckpointCoordinator {
     private final Executor ioExecutor;
     private final Clock clock;
     private final CheckpointsCleaner cleaner;
-    private final CheckpointTaskGateway gateway;
     private final CheckpointFailureManager failureManager;
     private final CheckpointStatsTracker statsTracker;
     private final MasterHooks masterHooks;
@@ -78,7 +77,7 @@ public class CheckpointCoordinator {
     CheckpointCoordinator(CheckpointCoordinatorBuilder b) {
         this.jobId = b.jobId;
         this.config = b.config;
-        this.vertices = List.copyOf(b.vertices);
+        this.plan = new CheckpointPlan(List.copyOf(b.vertices), b.gateway);
         this.idCounter = b.idCounter;
         this.store = b.store;
         this.storage = b.storage;
@@ -86,7 +85,6 @@ public class CheckpointCoordinator {
         this.ioExecutor = b.ioExecutor;
         this.clock = b.clock;
         this.cleaner = b.cleaner;
-        this.gateway = b.gateway;
         this.failureManager = new CheckpointFailureManager(config.getTolerableCheckpointFailureNumber(), b.failJob);
         this.statsTracker = b.statsTracker;
         this.masterHooks = new MasterHooks(b.masterHooks);
@@ -232,10 +230,7 @@ public class CheckpointCoordinator {
                     "cannot initialize the location of checkpoint " + checkpointId, CheckpointFailureReason.IO_EXCEPTION, e));
             return;
         }
-        List<ExecutionVertex> tasks = new ArrayList<>();
-        for (ExecutionJobVertex v : vertices) {
-            tasks.addAll(v.getTaskVertices());
-        }
+        List<ExecutionVertex> tasks = plan.tasksToWaitFor();
         PendingCheckpoint pending = new PendingCheckpoint(checkpointId, timestamp, request.properties(), location, tasks);
         pendingCheckpoints.put(checkpointId, pending);
         pending.getCompletionFuture().whenComplete((c, t) -> {
@@ -262,13 +257,7 @@ public class CheckpointCoordinator {
                             CheckpointFailureReason.MASTER_HOOK_FAILURE, failure));
                 } else {
                     states.forEach(pending::addMasterState);
-                    for (ExecutionJobVertex v : vertices) {
-                        if (v.isSource()) {
-                            for (ExecutionVertex sv : v.getTaskVertices()) {
-                                gateway.triggerCheckpoint(sv.getCurrentAttempt(), checkpointId, timestamp, options);
-                            }
-                        }
-                    }
+                    plan.triggerSources(checkpointId, timestamp, options);
                 }
                 startQueuedRequests();
             }
@@ -380,11 +369,7 @@ public class CheckpointCoordinator {
                         + " was subsumed by checkpoint " + id, CheckpointFailureReason.CHECKPOINT_SUBSUMED));
             }
         }
-        for (ExecutionJobVertex v : vertices) {
-            for (ExecutionVertex sv : v.getTaskVertices()) {
-                gateway.notifyCheckpointComplete(sv.getCurrentAttempt(), id, completed.getTimestamp());
-            }
-        }
+        plan.notifyComplete(id, completed.getTimestamp());
         pending.getCompletionFuture().complete(completed);
         startQueuedRequests();
     }
@@ -464,11 +449,7 @@ public class CheckpointCoordinator {
         pending.abort(reason, cleaner);
         pending.getStats().reportFailed(Math.max(clock.absoluteTimeMillis(), pending.getCheckpointTimestamp()), reason);
         failureManager.handleCheckpointFailure(id, reason);
-        for (ExecutionJobVertex v : vertices) {
-            for (ExecutionVertex sv : v.getTaskVertices()) {
-                gateway.notifyCheckpointAborted(sv.getCurrentAttempt(), id, pending.getCheckpointTimestamp());
-            }
-        }
+        plan.notifyAborted(id, pending.getCheckpointTimestamp());
         if (!shutdown) {
             startQueuedRequests();
         }
