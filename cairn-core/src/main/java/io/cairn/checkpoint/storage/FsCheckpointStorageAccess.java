@@ -50,6 +50,39 @@ public final class FsCheckpointStorageAccess implements CheckpointStorageAccess 
         return jobDirectory.child(CHECKPOINT_DIR_PREFIX + checkpointId);
     }
 
+    /**
+     * Finds the newest completed checkpoint of this job: the {@code chk-<id>} directory with the
+     * highest id that has a {@code _metadata} file. Used to resume after the whole process died.
+     *
+     * @return its directory, or empty if there is none
+     * @throws IOException if the job directory cannot be listed
+     */
+    public java.util.Optional<String> findLatestCompletedCheckpoint() throws IOException {
+        FileSystem fs = FileSystem.get(jobDirectory);
+        if (!fs.exists(jobDirectory)) {
+            return java.util.Optional.empty();
+        }
+        long best = -1;
+        Path bestDir = null;
+        for (io.cairn.fs.FileStatus st : fs.listStatus(jobDirectory)) {
+            String name = st.path().getName();
+            if (!st.isDirectory() || !name.startsWith(CHECKPOINT_DIR_PREFIX)) {
+                continue;
+            }
+            long id;
+            try {
+                id = Long.parseLong(name.substring(CHECKPOINT_DIR_PREFIX.length()));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (id > best && fs.exists(st.path().child(FileSystemCheckpointStorage.METADATA_FILE_NAME))) {
+                best = id;
+                bestDir = st.path();
+            }
+        }
+        return java.util.Optional.ofNullable(bestDir).map(Path::toString);
+    }
+
     @Override
     public void initializeBaseLocationsForCheckpoint() throws IOException {
         FileSystem fs = FileSystem.get(jobDirectory);

@@ -1,0 +1,132 @@
+package io.cairn.runtime.executor;
+
+import io.cairn.checkpoint.CheckpointCoordinatorConfiguration;
+import io.cairn.checkpoint.storage.CheckpointStorage;
+import io.cairn.checkpoint.storage.JobManagerCheckpointStorage;
+import io.cairn.common.JobID;
+import io.cairn.state.backend.StateBackend;
+import io.cairn.state.heap.HashMapStateBackend;
+import java.util.Objects;
+
+/**
+ * How a job runs: state backend, checkpoint storage and settings, restarts, and where to start from.
+ * Mutable builder-style setters; not thread-safe.
+ */
+public final class JobConfig {
+
+    private StateBackend stateBackend = new HashMapStateBackend();
+    private CheckpointStorage checkpointStorage = new JobManagerCheckpointStorage();
+    private CheckpointCoordinatorConfiguration checkpointing = CheckpointCoordinatorConfiguration.builder().build();
+    private int retainedCheckpoints = 1;
+    private RestartStrategy restartStrategy = RestartStrategy.none();
+    private JobID jobId;
+    private String restorePath;
+    private boolean allowNonRestoredState;
+    private boolean resumeFromLatestCheckpoint;
+    private JobListener listener = JobListener.NONE;
+
+    /** Creates the default configuration: heap state, in-memory checkpoints, no checkpointing, no restarts. */
+    public JobConfig() {}
+
+    /** @param v the state backend @return this */
+    public JobConfig stateBackend(StateBackend v) {
+        this.stateBackend = Objects.requireNonNull(v, "stateBackend");
+        return this;
+    }
+
+    /** @param v the checkpoint storage @return this */
+    public JobConfig checkpointStorage(CheckpointStorage v) {
+        this.checkpointStorage = Objects.requireNonNull(v, "checkpointStorage");
+        return this;
+    }
+
+    /** @param v the coordinator settings (interval, timeout, mode...) @return this */
+    public JobConfig checkpointing(CheckpointCoordinatorConfiguration v) {
+        this.checkpointing = Objects.requireNonNull(v, "checkpointing");
+        return this;
+    }
+
+    /** @param v completed checkpoints to keep, at least 1 @return this */
+    public JobConfig retainedCheckpoints(int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("retained checkpoints must be at least 1: " + v);
+        }
+        this.retainedCheckpoints = v;
+        return this;
+    }
+
+    /** @param v what happens after a failure @return this */
+    public JobConfig restartStrategy(RestartStrategy v) {
+        this.restartStrategy = Objects.requireNonNull(v, "restartStrategy");
+        return this;
+    }
+
+    /** @param v a fixed job id (so checkpoints of earlier runs can be found), or null to derive it from the job name @return this */
+    public JobConfig jobId(JobID v) {
+        this.jobId = v;
+        return this;
+    }
+
+    /**
+     * @param path a savepoint or retained checkpoint (directory or {@code _metadata}) to start from, or null
+     * @param allowNonRestored whether state of operators that no longer exist may be dropped
+     * @return this
+     */
+    public JobConfig restoreFrom(String path, boolean allowNonRestored) {
+        this.restorePath = path;
+        this.allowNonRestoredState = allowNonRestored;
+        return this;
+    }
+
+    /** @param v whether to start from the newest completed checkpoint this job left in file-system storage @return this */
+    public JobConfig resumeFromLatestCheckpoint(boolean v) {
+        this.resumeFromLatestCheckpoint = v;
+        return this;
+    }
+
+    /** @param v observes checkpoints and restarts @return this */
+    public JobConfig listener(JobListener v) {
+        this.listener = Objects.requireNonNull(v, "listener");
+        return this;
+    }
+
+    StateBackend stateBackend() {
+        return stateBackend;
+    }
+
+    CheckpointStorage checkpointStorage() {
+        return checkpointStorage;
+    }
+
+    CheckpointCoordinatorConfiguration checkpointing() {
+        return checkpointing;
+    }
+
+    int retainedCheckpoints() {
+        return retainedCheckpoints;
+    }
+
+    RestartStrategy restartStrategy() {
+        return restartStrategy;
+    }
+
+    JobID jobId() {
+        return jobId;
+    }
+
+    String restorePath() {
+        return restorePath;
+    }
+
+    boolean allowNonRestoredState() {
+        return allowNonRestoredState;
+    }
+
+    boolean resumeFromLatestCheckpoint() {
+        return resumeFromLatestCheckpoint;
+    }
+
+    JobListener listener() {
+        return listener;
+    }
+}

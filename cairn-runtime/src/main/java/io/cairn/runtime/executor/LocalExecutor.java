@@ -1,0 +1,486 @@
+package io.cairn.runtime.executor;
+
+import io.cairn.checkpoint.CheckpointCoordinator;
+import io.cairn.checkpoint.CheckpointException;
+import io.cairn.checkpoint.CheckpointFailureReason;
+import io.cairn.checkpoint.CheckpointTaskGateway;
+import io.cairn.checkpoint.CheckpointsCleaner;
+import io.cairn.checkpoint.CompletedCheckpoint;
+import io.cairn.checkpoint.StandaloneCompletedCheckpointStore;
+import io.cairn.checkpoint.metadata.OperatorSubtaskState;
+import io.cairn.checkpoint.storage.CheckpointOptions;
+import io.cairn.checkpoint.storage.CheckpointStorageWorkerView;
+import io.cairn.checkpoint.storage.FileSystemCheckpointStorage;
+import io.cairn.checkpoint.storage.SavepointFormatType;
+import io.cairn.common.JobID;
+import io.cairn.common.JobStatus;
+import io.cairn.common.ScheduledExecutor;
+import io.cairn.execution.ExecutionAttemptID;
+import io.cairn.execution.ExecutionJobVertex;
+import io.cairn.execution.ExecutionVertex;
+import io.cairn.runtime.jobgraph.JobEdge;
+import io.cairn.runtime.jobgraph.JobGraph;
+import io.cairn.runtime.jobgraph.JobVertex;
+import io.cairn.runtime.tasks.StreamTask;
+import io.cairn.runtime.tasks.TaskListener;
+import io.cairn.runtime.tasks.TaskWiring;
+import io.cairn.state.handle.SharedStateRegistryImpl;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a {@link JobGraph} in this process: one thread per subtask, bounded channels between them, a
+ * {@link CheckpointCoordinator} driving barrier snapshots, and failover that restarts every task
+ * from the latest completed checkpoint.
+ *
+ * <p><b>Threads.</b> A control thread owns the job's life cycle and reacts to events (task failed or
+ * finished, sources at end, stop requests) from a queue; task threads run the tasks; the coordinator
+ * has a timer thread; asynchronous snapshot parts run on a small pool; deletions on a cleaner thread.
+ *
+ * <p><b>Ending.</b> When every source has read all its input, a final checkpoint is taken; once it
+ * completes (and transactional sinks have committed), the sources send end-of-partition and every
+ * task finishes. Stop-with-savepoint is the same with a savepoint, after the sources stop reading.
+ */
+public final class LocalExecutor implements CheckpointTaskGateway, TaskListener {
+
+    private final JobGraph graph;
+    private final JobConfig config;
+    private final JobID jobId;
+    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Map<ExecutionAttemptID, StreamTask> tasksByAttempt = new ConcurrentHashMap<>();
+    private final Map<JobVertex, ExecutionJobVertex> executionVertices = new LinkedHashMap<>();
+    private final CompletableFuture<JobResult> result = new CompletableFuture<>();
+
+    private ScheduledExecutorService timer;
+    private ExecutorService snapshotPool;
+    private ExecutorService cleanupThread;
+    private CheckpointCoordinator coordinator;
+    private CheckpointStorageWorkerView workerView;
+
+    // control-thread state
+    private List<StreamTask> tasks = List.of();
+    private Set<StreamTask> endedSources = new HashSet<>();
+    private int finishedTasks;
+    private int restarts;
+    private int attemptNumber;
+    private boolean finalCheckpointRequested;
+    private String savepointPath;
+    private CompletableFuture<String> pendingStop;
+    private volatile long recordsProcessed;
+    private boolean done;
+
+    /**
+     * @param graph the job
+     * @param config how to run it
+     */
+    public LocalExecutor(JobGraph graph, JobConfig config) {
+        this.graph = graph;
+        this.config = config;
+        this.jobId = config.jobId() != null ? config.jobId() : jobIdFor(graph.getName());
+        graph.validate();
+    }
+
+    /**
+     * The job id derived from a job name, stable across runs so a restarted process finds the
+     * job's checkpoints.
+     *
+     * @param jobName the name
+     * @return the id
+     */
+    public static JobID jobIdFor(String jobName) {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(jobName.getBytes(StandardCharsets.UTF_8)));
+            return new JobID(b.getLong(), b.getLong());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the job id */
+    public JobID getJobId() {
+        return jobId;
+    }
+
+    /** @return the coordinator, once started */
+    public CheckpointCoordinator getCoordinator() {
+        return coordinator;
+    }
+
+    /**
+     * Runs the job to its end.
+     *
+     * @return how it ended
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public JobResult execute() throws InterruptedException {
+        start();
+        return join();
+    }
+
+    /** Starts the job on a control thread and returns at once. */
+    public void start() {
+        Thread control = new Thread(this::control, "cairn-job " + graph.getName());
+        control.setDaemon(true);
+        control.start();
+    }
+
+    /**
+     * Waits for the job to end.
+     *
+     * @return how it ended
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public JobResult join() throws InterruptedException {
+        try {
+            return result.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("job runner failed", e.getCause());
+        }
+    }
+
+    /**
+     * Takes a savepoint after the sources stop reading, then ends the job.
+     *
+     * @param targetDirectory the savepoint's parent directory, or null for the storage default
+     * @return completes with the savepoint path
+     */
+    public CompletableFuture<String> stopWithSavepoint(String targetDirectory) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        events.add(() -> onStopRequested(targetDirectory, f));
+        return f;
+    }
+
+    // ------------------------------------------------------------------ control thread
+
+    private void control() {
+        JobStatus status = JobStatus.FAILED;
+        Throwable failure = null;
+        try {
+            setUp();
+            deploy();
+            if (config.checkpointing().isCheckpointingEnabled()) {
+                coordinator.startCheckpointScheduler();
+            }
+            while (!done) {
+                events.take().run();
+            }
+            status = JobStatus.FINISHED;
+        } catch (JobFailedException e) {
+            failure = e.getCause();
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            cancelTasks();
+            String latest = null;
+            if (coordinator != null) {
+                CompletedCheckpoint c = coordinator.getCheckpointStore().getLatestCheckpoint();
+                latest = c == null ? null : c.getExternalPointer();
+                coordinator.shutdown(status == JobStatus.FINISHED ? JobStatus.FINISHED : JobStatus.FAILED);
+            }
+            if (pendingStop != null && !pendingStop.isDone()) {
+                pendingStop.completeExceptionally(failure != null ? failure : new IllegalStateException("job ended"));
+            }
+            JobResult r = new JobResult(jobId, status, restarts, failure, savepointPath, latest,
+                    coordinator == null ? null : coordinator.getStatsTracker().createSnapshot(), recordsProcessed);
+            shutdownExecutors();
+            result.complete(r);
+        }
+    }
+
+    private void setUp() throws Exception {
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("cairn-checkpoint-timer"));
+        snapshotPool = Executors.newFixedThreadPool(2, daemon("cairn-async-snapshot"));
+        cleanupThread = Executors.newSingleThreadExecutor(daemon("cairn-cleaner"));
+        for (JobVertex v : graph.getVertices()) {
+            executionVertices.put(v, new ExecutionJobVertex(v.getName(), v.getOperatorId(), v.getParallelism(),
+                    v.getMaxParallelism(), v.isSource()));
+        }
+        coordinator = CheckpointCoordinator.builder()
+                .jobId(jobId)
+                .configuration(config.checkpointing())
+                .vertices(new ArrayList<>(executionVertices.values()))
+                .completedCheckpointStore(new StandaloneCompletedCheckpointStore(config.retainedCheckpoints(),
+                        new SharedStateRegistryImpl(cleanupThread)))
+                .checkpointStorage(config.checkpointStorage())
+                .timer(ScheduledExecutor.of(timer))
+                .ioExecutor(cleanupThread)
+                .cleaner(new CheckpointsCleaner(cleanupThread, t -> { }))
+                .taskGateway(this)
+                .failJobCallback(t -> events.add(() -> {
+                    throw new JobFailedException(t);
+                }))
+                .build();
+        workerView = config.checkpointStorage().createCheckpointStorageWorkerView(jobId);
+        String restore = config.restorePath();
+        if (restore == null && config.resumeFromLatestCheckpoint()
+                && config.checkpointStorage() instanceof FileSystemCheckpointStorage fs) {
+            restore = fs.resolveCheckpointStorageAccess(jobId).findLatestCompletedCheckpoint().orElse(null);
+        }
+        Set<ExecutionJobVertex> all = new HashSet<>(executionVertices.values());
+        if (restore != null) {
+            coordinator.restoreSavepoint(restore, config.allowNonRestoredState(), all);
+            config.listener().restoredFrom(restore);
+        } else {
+            for (ExecutionJobVertex v : all) {
+                for (ExecutionVertex sv : v.getTaskVertices()) {
+                    sv.setInitialState(OperatorSubtaskState.empty());
+                }
+            }
+        }
+    }
+
+    private void deploy() {
+        String jobAttemptId = UUID.randomUUID().toString().substring(0, 8);
+        boolean restored = coordinator.getCheckpointStore().getLatestCheckpoint() != null;
+        Map<JobVertex, TaskWiring.Wiring> wiring = TaskWiring.wire(graph);
+        List<StreamTask> deployed = new ArrayList<>();
+        for (JobVertex v : graph.getVertices()) {
+            ExecutionJobVertex ev = executionVertices.get(v);
+            for (ExecutionVertex sv : ev.getTaskVertices()) {
+                int i = sv.getSubtaskIndex();
+                StreamTask task = new StreamTask(new StreamTask.Deployment(jobId, v, i, sv.getCurrentAttempt(), attemptNumber,
+                        jobAttemptId, sv.getInitialState(), restored, wiring.get(v).inputs(i), wiring.get(v).output(i),
+                        config.stateBackend(), workerView, coordinator, snapshotPool,
+                        config.checkpointing().isExactlyOnce(), this));
+                tasksByAttempt.put(sv.getCurrentAttempt(), task);
+                deployed.add(task);
+            }
+        }
+        tasks = deployed;
+        endedSources = new HashSet<>();
+        finishedTasks = 0;
+        finalCheckpointRequested = false;
+        for (StreamTask t : deployed) {
+            t.start();
+        }
+    }
+
+    private void onTaskFailed(StreamTask task, Throwable cause) throws Exception {
+        if (!tasks.contains(task)) {
+            return; // a task of an earlier attempt
+        }
+        cancelTasks();
+        coordinator.abortPendingCheckpoints(new CheckpointException("task " + task.getName() + " failed",
+                CheckpointFailureReason.TASK_FAILURE, cause));
+        if (!config.restartStrategy().canRestart(restarts)) {
+            throw new JobFailedException(cause);
+        }
+        long delay = config.restartStrategy().delay(restarts).toMillis();
+        restarts++;
+        attemptNumber++;
+        config.listener().restarting(restarts, cause);
+        if (delay > 0) {
+            Thread.sleep(delay);
+        }
+        for (ExecutionJobVertex v : executionVertices.values()) {
+            for (ExecutionVertex sv : v.getTaskVertices()) {
+                sv.resetForNewAttempt();
+            }
+        }
+        Set<ExecutionJobVertex> all = new HashSet<>(executionVertices.values());
+        if (!coordinator.restoreLatestCheckpointedStateToAll(all, false)) {
+            for (ExecutionJobVertex v : all) {
+                for (ExecutionVertex sv : v.getTaskVertices()) {
+                    sv.setInitialState(OperatorSubtaskState.empty());
+                }
+            }
+        }
+        deploy();
+    }
+
+    private void onSourceEnded(StreamTask task) {
+        if (!tasks.contains(task)) {
+            return;
+        }
+        endedSources.add(task);
+        long sources = tasks.stream().filter(t -> isSource(t)).count();
+        if (endedSources.size() == sources && !finalCheckpointRequested && pendingStop == null) {
+            finalCheckpointRequested = true;
+            requestFinalCheckpoint(tasks);
+        }
+    }
+
+    private void requestFinalCheckpoint(List<StreamTask> attemptTasks) {
+        coordinator.triggerCheckpoint(false).whenComplete((cp, t) -> events.add(() -> {
+            if (tasks != attemptTasks) {
+                return; // restarted meanwhile; the new attempt takes its own final checkpoint
+            }
+            if (t != null) {
+                requestFinalCheckpoint(attemptTasks);
+            } else {
+                config.listener().checkpointCompleted(cp);
+                finishSources();
+            }
+        }));
+    }
+
+    private void onStopRequested(String target, CompletableFuture<String> f) {
+        if (pendingStop != null) {
+            f.completeExceptionally(new IllegalStateException("a stop-with-savepoint is already in progress"));
+            return;
+        }
+        pendingStop = f;
+        List<StreamTask> attemptTasks = tasks;
+        for (StreamTask t : tasks) {
+            if (isSource(t)) {
+                t.stopReading();
+            }
+        }
+        coordinator.triggerSavepoint(target, SavepointFormatType.CANONICAL).whenComplete((sp, t) -> events.add(() -> {
+            if (t != null) {
+                pendingStop = null;
+                f.completeExceptionally(t);
+                if (tasks == attemptTasks) {
+                    for (StreamTask task : tasks) {
+                        if (isSource(task)) {
+                            task.resumeReading();
+                        }
+                    }
+                }
+                return;
+            }
+            savepointPath = sp.getExternalPointer();
+            config.listener().checkpointCompleted(sp);
+            f.complete(savepointPath);
+            finishSources();
+        }));
+    }
+
+    private void finishSources() {
+        for (StreamTask t : tasks) {
+            if (isSource(t)) {
+                t.finish();
+            }
+        }
+    }
+
+    private boolean isSource(StreamTask t) {
+        return t.isSource();
+    }
+
+    private void onTaskFinished(StreamTask task) {
+        if (!tasks.contains(task)) {
+            return;
+        }
+        finishedTasks++;
+        if (finishedTasks == tasks.size()) {
+            long processed = 0;
+            for (StreamTask t : tasks) {
+                processed += t.getRecordsIn();
+            }
+            recordsProcessed += processed;
+            done = true;
+        }
+    }
+
+    private void cancelTasks() {
+        List<StreamTask> current = tasks;
+        long processed = 0;
+        for (StreamTask t : current) {
+            t.cancel();
+        }
+        for (StreamTask t : current) {
+            t.join(10_000);
+            processed += t.getRecordsIn();
+            tasksByAttempt.remove(t.getAttempt());
+        }
+        if (!done) {
+            recordsProcessed += processed;
+        }
+        tasks = List.of();
+    }
+
+    private void shutdownExecutors() {
+        for (ExecutorService e : new ExecutorService[] {timer, snapshotPool, cleanupThread}) {
+            if (e != null) {
+                e.shutdown();
+                try {
+                    e.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ------------------------------------------------------------------ TaskListener (task threads)
+
+    @Override
+    public void taskFinished(StreamTask task) {
+        events.add(() -> onTaskFinished(task));
+    }
+
+    @Override
+    public void taskFailed(StreamTask task, Throwable cause) {
+        events.add(() -> onTaskFailed(task, cause));
+    }
+
+    @Override
+    public void sourceReachedEnd(StreamTask task) {
+        events.add(() -> onSourceEnded(task));
+    }
+
+    // ------------------------------------------------------------------ CheckpointTaskGateway (coordinator)
+
+    @Override
+    public void triggerCheckpoint(ExecutionAttemptID task, long checkpointId, long timestamp, CheckpointOptions options) {
+        StreamTask t = tasksByAttempt.get(task);
+        if (t != null) {
+            t.triggerCheckpoint(checkpointId, timestamp, options);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(ExecutionAttemptID task, long checkpointId, long timestamp) {
+        StreamTask t = tasksByAttempt.get(task);
+        if (t != null) {
+            t.notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointAborted(ExecutionAttemptID task, long checkpointId, long timestamp) {
+        StreamTask t = tasksByAttempt.get(task);
+        if (t != null) {
+            t.notifyCheckpointAborted(checkpointId);
+        }
+    }
+
+    /** Work for the control thread. */
+    @FunctionalInterface
+    private interface Event {
+        void run() throws Exception;
+    }
+
+    /** Ends the control loop with a failure. */
+    private static final class JobFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        JobFailedException(Throwable cause) {
+            super(cause);
+        }
+    }
+}
