@@ -5,6 +5,7 @@ package io.cairn.runtime.sink;
  *
  * @param <T> the record type
  */
+@SuppressWarnings("try") // close() may throw any exception; writers are closed by the task, not in try-with-resources
 public interface SinkWriter<T> extends AutoCloseable {
 
     /**
