@@ -5,6 +5,7 @@ package io.cairn.runtime.sink;
  *
  * @param <T> the record type
  */
+@SuppressWarnings("try") // close() may throw any exception, InterruptedException included, on purpose
 public interface SinkWriter<T> extends AutoCloseable {
 
     /**

@@ -47,6 +47,7 @@ public interface TwoPhaseCommittingSink<T, CommT> extends Sink<T> {
      * @param <T> the record type
      * @param <CommT> the committable type
      */
+    @SuppressWarnings("try") // close() may throw any exception, as in SinkWriter
     interface PrecommittingSinkWriter<T, CommT> extends SinkWriter<T> {
 
         /**

@@ -8,6 +8,7 @@ import java.util.List;
  * @param <T> the record type
  * @param <SplitT> the split type
  */
+@SuppressWarnings("try") // close() may throw any exception, InterruptedException included, on purpose
 public interface SourceReader<T, SplitT> extends AutoCloseable {
 
     /** What {@link #pollNext} found. */
