@@ -83,14 +83,14 @@ final class CounterJob {
 
         @Override
         public void snapshotState(long checkpointId) {
-            if (checkpointId == failures.inSnapshotAtCheckpoint()) {
+            if (failures.inSnapshotAtCheckpoint() >= 0 && checkpointId >= failures.inSnapshotAtCheckpoint()) {
                 fireOnce(runId, "snapshot");
             }
         }
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
-            if (checkpointId == failures.inNotifyAtCheckpoint()) {
+            if (failures.inNotifyAtCheckpoint() >= 0 && checkpointId >= failures.inNotifyAtCheckpoint()) {
                 fireOnce(runId, "notify");
             }
         }
