@@ -98,11 +98,20 @@ final class CounterJob {
 
     static StreamEnvironment build(String runId, long records, long keys, int sourceParallelism, int counterParallelism,
             Path output, Failures failures) {
+        return build(runId, records, keys, sourceParallelism, counterParallelism, output, failures, 0);
+    }
+
+    /** As above; with {@code pauseEvery > 0} each source sleeps 1 ms every that many records, so the job runs a while. */
+    static StreamEnvironment build(String runId, long records, long keys, int sourceParallelism, int counterParallelism,
+            Path output, Failures failures, long pauseEvery) {
         StreamEnvironment env = StreamEnvironment.create().setParallelism(sourceParallelism).setMaxParallelism(128);
         long failSource = failures.inSourceAtSeq();
         env.fromSource(new GeneratorSource<>(records, seq -> {
                     if (seq == failSource) {
                         fireOnce(runId, "source");
+                    }
+                    if (pauseEvery > 0 && seq % pauseEvery == 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                     }
                     return seq;
                 }, LongSerializer.INSTANCE), "numbers")

@@ -65,6 +65,7 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
     private final Map<ExecutionAttemptID, StreamTask> tasksByAttempt = new ConcurrentHashMap<>();
     private final Map<JobVertex, ExecutionJobVertex> executionVertices = new LinkedHashMap<>();
     private final CompletableFuture<JobResult> result = new CompletableFuture<>();
+    private final Set<CompletableFuture<String>> stopRequests = ConcurrentHashMap.newKeySet();
 
     private ScheduledExecutorService timer;
     private ExecutorService snapshotPool;
@@ -161,7 +162,11 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
      */
     public CompletableFuture<String> stopWithSavepoint(String targetDirectory) {
         CompletableFuture<String> f = new CompletableFuture<>();
+        stopRequests.add(f);
         events.add(() -> onStopRequested(targetDirectory, f));
+        if (result.isDone()) {
+            f.completeExceptionally(new IllegalStateException("the job already ended"));
+        }
         return f;
     }
 
@@ -192,8 +197,8 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
                 latest = c == null ? null : c.getExternalPointer();
                 coordinator.shutdown(status == JobStatus.FINISHED ? JobStatus.FINISHED : JobStatus.FAILED);
             }
-            if (pendingStop != null && !pendingStop.isDone()) {
-                pendingStop.completeExceptionally(failure != null ? failure : new IllegalStateException("job ended"));
+            for (CompletableFuture<String> f : stopRequests) {
+                f.completeExceptionally(failure != null ? failure : new IllegalStateException("the job already ended"));
             }
             JobResult r = new JobResult(jobId, status, restarts, failure, savepointPath, latest,
                     coordinator == null ? null : coordinator.getStatsTracker().createSnapshot(), recordsProcessed);
