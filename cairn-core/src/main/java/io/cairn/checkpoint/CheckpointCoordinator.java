@@ -69,7 +69,6 @@ public class CheckpointCoordinator {
     private ScheduledFuture<?> periodicTrigger;
     private ScheduledFuture<?> minPauseRetry;
     private long lastCompletionMillis = Long.MIN_VALUE;
-    private long latestFinishedCheckpointId;
     private boolean triggerInProgress;
     private boolean baseLocationsInitialized;
     private boolean shutdown;
@@ -356,7 +355,6 @@ public class CheckpointCoordinator {
             startQueuedRequests();
             return;
         }
-        latestFinishedCheckpointId = Math.max(latestFinishedCheckpointId, id);
         lastCompletionMillis = clock.absoluteTimeMillis();
         failureManager.handleCheckpointSuccess(id);
         CompletedCheckpointStats stats = pending.getStats().reportCompleted(
@@ -481,13 +479,17 @@ public class CheckpointCoordinator {
     /** Stops periodic checkpoints and aborts the pending ones. */
     public void stopCheckpointScheduler() {
         synchronized (lock) {
-            if (periodicTrigger != null) {
-                periodicTrigger.cancel(false);
-                periodicTrigger = null;
-            }
+            cancelPeriodicTrigger();
             for (PendingCheckpoint p : new ArrayList<>(pendingCheckpoints.values())) {
                 abortPending(p, new CheckpointException(CheckpointFailureReason.PERIODIC_SCHEDULER_SHUTDOWN));
             }
+        }
+    }
+
+    private void cancelPeriodicTrigger() {
+        if (periodicTrigger != null) {
+            periodicTrigger.cancel(false);
+            periodicTrigger = null;
         }
     }
 
@@ -555,13 +557,7 @@ public class CheckpointCoordinator {
 
     private void restore(CompletedCheckpoint checkpoint, Set<ExecutionJobVertex> tasks, boolean allowNonRestoredState)
             throws Exception {
-        new StateAssignmentOperation(checkpoint.getCheckpointId(), checkpoint.getOperatorStates(), tasks, allowNonRestoredState)
-                .assignStates();
-        masterHooks.restore(checkpoint, allowNonRestoredState);
-        if (idCounter.get() <= checkpoint.getCheckpointId()) {
-            idCounter.setCount(checkpoint.getCheckpointId() + 1);
-        }
-        latestFinishedCheckpointId = Math.max(latestFinishedCheckpointId, checkpoint.getCheckpointId());
+        CheckpointRestore.assign(checkpoint, tasks, allowNonRestoredState, masterHooks, idCounter);
         failureManager.reset();
         statsTracker.reportRestoredCheckpoint(checkpoint.getCheckpointId(), checkpoint.getProperties(),
                 checkpoint.getExternalPointer(), clock.absoluteTimeMillis());
@@ -586,10 +582,7 @@ public class CheckpointCoordinator {
                 return;
             }
             shutdown = true;
-            if (periodicTrigger != null) {
-                periodicTrigger.cancel(false);
-                periodicTrigger = null;
-            }
+            cancelPeriodicTrigger();
             if (minPauseRetry != null) {
                 minPauseRetry.cancel(false);
                 minPauseRetry = null;
