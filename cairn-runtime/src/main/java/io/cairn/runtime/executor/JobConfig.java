@@ -24,6 +24,7 @@ public final class JobConfig {
     private boolean allowNonRestoredState;
     private boolean resumeFromLatestCheckpoint;
     private JobListener listener = JobListener.NONE;
+    private int statsHistorySize = 10;
 
     /** Creates the default configuration: heap state, in-memory checkpoints, no checkpointing, no restarts. */
     public JobConfig() {}
@@ -88,6 +89,19 @@ public final class JobConfig {
     public JobConfig listener(JobListener v) {
         this.listener = Objects.requireNonNull(v, "listener");
         return this;
+    }
+
+    /** @param v how many recent checkpoints the statistics keep in their history @return this */
+    public JobConfig statsHistorySize(int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("stats history size must be at least 1: " + v);
+        }
+        this.statsHistorySize = v;
+        return this;
+    }
+
+    int statsHistorySize() {
+        return statsHistorySize;
     }
 
     StateBackend stateBackend() {

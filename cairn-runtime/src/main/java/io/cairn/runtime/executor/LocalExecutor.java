@@ -226,6 +226,7 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
                 .ioExecutor(cleanupThread)
                 .cleaner(new CheckpointsCleaner(cleanupThread, t -> { }))
                 .taskGateway(this)
+                .statsTracker(new io.cairn.checkpoint.stats.CheckpointStatsTracker(config.statsHistorySize()))
                 .failJobCallback(t -> events.add(() -> {
                     throw new JobFailedException(t);
                 }))
@@ -280,6 +281,10 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
             return; // a task of an earlier attempt
         }
         cancelTasks();
+        boolean periodic = coordinator.isPeriodicCheckpointingStarted();
+        if (periodic) {
+            coordinator.stopCheckpointScheduler();
+        }
         coordinator.abortPendingCheckpoints(new CheckpointException("task " + task.getName() + " failed",
                 CheckpointFailureReason.TASK_FAILURE, cause));
         if (!config.restartStrategy().canRestart(restarts)) {
@@ -306,6 +311,9 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
             }
         }
         deploy();
+        if (periodic) {
+            coordinator.startCheckpointScheduler();
+        }
     }
 
     private void onSourceEnded(StreamTask task) {
@@ -455,6 +463,12 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         StreamTask t = tasksByAttempt.get(task);
         if (t != null) {
             t.triggerCheckpoint(checkpointId, timestamp, options);
+        } else {
+            // the attempt is gone (failover in progress): decline, off the coordinator's lock, so the
+            // checkpoint does not wait for its timeout
+            cleanupThread.execute(() -> coordinator.receiveDeclineMessage(new io.cairn.checkpoint.DeclineCheckpoint(jobId, task,
+                    checkpointId, new CheckpointException("task attempt " + task + " is not running",
+                            CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING)), "local"));
         }
     }
 
