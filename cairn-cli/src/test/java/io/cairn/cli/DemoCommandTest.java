@@ -114,6 +114,29 @@ class DemoCommandTest {
         assertThat(r.out()).contains("resuming from").contains("exactly-once: verified 1500000 events");
     }
 
+    @Test
+    void interruptTakesASavepointThatTheNextRunResumesFrom() throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                CairnCommand.class.getName(), "demo", "--events", "1500000", "--accounts", "20000", "--interval", "100",
+                "--data-dir", tmp.toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(tmp.resolve("first.log").toFile());
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && System.nanoTime() < deadline && !hasMetadata(tmp.resolve("checkpoints"))) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("the first run must still run when it is interrupted").isTrue();
+        p.destroy(); // SIGTERM runs the shutdown hook, as Ctrl-C (SIGINT) does
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(tmp.resolve("first.log"));
+        assertThat(log).contains("stopped with savepoint");
+        Run r = run("demo", "--events", "1500000", "--accounts", "20000", "--interval", "100", "--data-dir", tmp.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("resuming from").contains("savepoints").contains("exactly-once: verified 1500000 events");
+    }
+
     static boolean hasMetadata(Path dir) throws Exception {
         if (!Files.exists(dir)) {
             return false;
