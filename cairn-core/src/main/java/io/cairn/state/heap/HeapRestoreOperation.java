@@ -42,19 +42,123 @@ final class HeapRestoreOperation<K> {
 
     void restore() throws IOException {
         for (KeyedStateHandle handle : handles) {
+            if (handle instanceof io.cairn.state.handle.IncrementalKeyedStateHandle inc) {
+                checkRange(handle);
+                io.cairn.state.handle.IncrementalKeyedStateHandle part = inc.getIntersection(range);
+                if (part != null) {
+                    restoreIncremental(part);
+                }
+                continue;
+            }
             if (!(handle instanceof KeyGroupsStateHandle)) {
                 throw new IllegalArgumentException("the hashmap backend cannot restore " + handle.getClass().getName()
                         + " (" + handle + "); it restores KeyGroupsStateHandle");
             }
-            KeyGroupRange handleRange = handle.getKeyGroupRange();
-            if (!handleRange.isEmpty() && handleRange.getEndKeyGroup() >= numberOfKeyGroups) {
-                throw new IllegalArgumentException("handle " + handle + " holds key groups " + handleRange
-                        + " but the max parallelism of " + backend.operatorIdentifier() + " is " + numberOfKeyGroups
-                        + " (key groups 0.." + (numberOfKeyGroups - 1) + "); the max parallelism cannot change");
-            }
+            checkRange(handle);
             KeyGroupsStateHandle part = ((KeyGroupsStateHandle) handle).getIntersection(range);
             if (part != null) {
                 restoreHandle(part);
+            }
+        }
+    }
+
+    private void checkRange(KeyedStateHandle handle) {
+        KeyGroupRange handleRange = handle.getKeyGroupRange();
+        if (!handleRange.isEmpty() && handleRange.getEndKeyGroup() >= numberOfKeyGroups) {
+            throw new IllegalArgumentException("handle " + handle + " holds key groups " + handleRange
+                    + " but the max parallelism of " + backend.operatorIdentifier() + " is " + numberOfKeyGroups
+                    + " (key groups 0.." + (numberOfKeyGroups - 1) + "); the max parallelism cannot change");
+        }
+    }
+
+    /** Applies, per owned key group, the base and the deltas the manifest lists. */
+    @SuppressWarnings("unchecked")
+    private void restoreIncremental(io.cairn.state.handle.IncrementalKeyedStateHandle part) throws IOException {
+        StreamStateHandle metaHandle = part.getMetaStateHandle();
+        String source = metaHandle instanceof FileStateHandle f ? f.getFilePath().toString() : metaHandle.toString();
+        byte[] bytes;
+        try (FSDataInputStream in = metaHandle.openInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        IncrementalManifest manifest = IncrementalManifest.deserialize(bytes, source, backend.classLoader());
+        checkKeySerializer((TypeSerializerSnapshot<K>) manifest.keySerializerSnapshot, source);
+        StateTable<K, Object, Object>[] tables = (StateTable<K, Object, Object>[]) new StateTable<?, ?, ?>[manifest.states.size()];
+        for (int i = 0; i < tables.length; i++) {
+            tables[i] = tableFor(manifest.states.get(i), source);
+        }
+        java.util.Map<String, StreamStateHandle> pieces = new java.util.HashMap<>();
+        for (io.cairn.state.handle.StatePiece p : part.getSharedState()) {
+            pieces.put(p.name(), p.handle());
+        }
+        java.util.Map<Integer, FSDataInputStream> open = new java.util.HashMap<>();
+        try {
+            KeyGroupRange owned = part.getKeyGroupRange().getIntersection(manifest.range);
+            for (int keyGroup : owned) {
+                for (IncrementalManifest.Ref ref : manifest.refs.get(keyGroup - manifest.range.getStartKeyGroup())) {
+                    String pieceName = manifest.pieceNames.get(ref.piece());
+                    StreamStateHandle piece = pieces.get(pieceName);
+                    if (piece == null) {
+                        throw new CorruptCheckpointException("manifest " + source + " names piece '" + pieceName
+                                + "' which the checkpoint handle does not hold");
+                    }
+                    String pieceSource = piece instanceof FileStateHandle f ? f.getFilePath().toString() : piece.toString();
+                    FSDataInputStream in = open.get(ref.piece());
+                    if (in == null) {
+                        in = piece.openInputStream();
+                        open.put(ref.piece(), in);
+                    }
+                    in.seek(ref.offset());
+                    DataInputDeserializer body = KeyedSnapshotFormat.readKeyGroupBlock(in, keyGroup, pieceSource, ref.offset());
+                    try {
+                        applyBlock(body, keyGroup, tables, pieceSource, ref.offset());
+                    } catch (CorruptCheckpointException e) {
+                        throw e;
+                    } catch (IOException | RuntimeException e) {
+                        throw new CorruptCheckpointException("cannot decode key group " + keyGroup + " at offset " + ref.offset()
+                                + " of " + pieceSource + ": " + e, e);
+                    }
+                }
+            }
+        } finally {
+            for (FSDataInputStream in : open.values()) {
+                in.close();
+            }
+        }
+    }
+
+    private void applyBlock(DataInputDeserializer body, int keyGroup, StateTable<K, Object, Object>[] tables, String source,
+            long offset) throws IOException {
+        int localIndex = keyGroup - range.getStartKeyGroup();
+        TypeSerializer<K> keySerializer = backend.getKeySerializer();
+        int stateIndex;
+        while ((stateIndex = body.readShort()) != KeyedSnapshotFormat.END_OF_KEY_GROUP) {
+            if (stateIndex < 0 || stateIndex >= tables.length) {
+                throw new CorruptCheckpointException("unknown state index " + stateIndex + " in key group " + keyGroup
+                        + " at offset " + offset + " of " + source);
+            }
+            int count = body.readInt();
+            StateTable<K, Object, Object> table = tables[stateIndex];
+            KeyGroupStateMap<K, Object, Object> map = table.maps[localIndex];
+            for (int i = 0; i < count; i++) {
+                int op = body.readUnsignedByte();
+                K key = keySerializer.deserialize(body);
+                Object namespace = table.namespaceSerializer.deserialize(body);
+                int hash = key.hashCode();
+                if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
+                    throw new CorruptCheckpointException("key '" + key + "' is stored in key group " + keyGroup + " at offset "
+                            + offset + " of " + source + " but belongs to another key group");
+                }
+                if (op == 1) {
+                    map.put(key, hash, namespace, table.valueSerializer.deserialize(body));
+                } else if (op == 0) {
+                    int slot = map.find(key, hash, namespace);
+                    if (slot >= 0) {
+                        map.removeAt(slot);
+                    }
+                } else {
+                    throw new CorruptCheckpointException("unknown entry operation " + op + " in key group " + keyGroup
+                            + " at offset " + offset + " of " + source);
+                }
             }
         }
     }

@@ -54,12 +54,42 @@ final class KeyGroupStateMap<K, N, V> {
     /** Incremented by every change that can move a slot: insertion by resize, removal, resize. */
     int modCount;
 
+    /** Keys (with namespaces) written since {@link #takeChanges()}; null when changes are not tracked. */
+    private java.util.Set<Object> changes;
+
     KeyGroupStateMap(StateVersions versions, boolean voidNamespace, TypeSerializer<V> valueSerializer) {
         this.versions = versions;
         this.voidNamespace = voidNamespace;
         this.stride = voidNamespace ? 2 : 3;
         setValueSerializer(valueSerializer);
         allocate(MIN_CAPACITY);
+    }
+
+    /** Starts recording which (key, namespace) pairs change, for incremental checkpoints. */
+    void trackChanges() {
+        if (changes == null) {
+            changes = new java.util.HashSet<>();
+        }
+    }
+
+    /**
+     * Returns the keys changed since the last call and starts a new, empty record. O(1).
+     *
+     * @return the changed keys (for namespaced maps, {@link KeyAndNamespace}s)
+     */
+    java.util.Set<Object> takeChanges() {
+        java.util.Set<Object> taken = changes;
+        changes = new java.util.HashSet<>();
+        return taken;
+    }
+
+    /** A key with its namespace, as recorded for namespaced maps. */
+    record KeyAndNamespace(Object key, Object namespace) {}
+
+    private void recordChange(int slot) {
+        Object[] seg = segments[slot >>> segmentShift];
+        int base = (slot & segmentMask) * stride;
+        changes.add(voidNamespace ? seg[base] : new KeyAndNamespace(seg[base], seg[base + 1]));
     }
 
     void setValueSerializer(TypeSerializer<V> valueSerializer) {
@@ -141,11 +171,17 @@ final class KeyGroupStateMap<K, N, V> {
     /** Reads a value that the caller may modify in place; never shared with a live snapshot. */
     @SuppressWarnings("unchecked")
     V valueForUpdate(int slot) {
+        if (changes != null) {
+            recordChange(slot);
+        }
         Object[] seg = writableSegment(slot >>> segmentShift);
         return (V) seg[(slot & segmentMask) * stride + stride - 1];
     }
 
     void setValueAt(int slot, V value) {
+        if (changes != null) {
+            recordChange(slot);
+        }
         Object[] seg = writableSegment(slot >>> segmentShift);
         seg[(slot & segmentMask) * stride + stride - 1] = value;
     }
@@ -170,6 +206,9 @@ final class KeyGroupStateMap<K, N, V> {
         }
         seg[base + stride - 1] = value;
         size++;
+        if (changes != null) {
+            recordChange(slot);
+        }
         return slot;
     }
 
@@ -185,6 +224,9 @@ final class KeyGroupStateMap<K, N, V> {
 
     /** Removes the entry in {@code slot}, shifting later entries of its probe run back. */
     void removeAt(int slot) {
+        if (changes != null) {
+            recordChange(slot);
+        }
         modCount++;
         size--;
         int hole = slot;
@@ -329,7 +371,7 @@ final class KeyGroupStateMap<K, N, V> {
      * {@link StateVersions#retainSnapshot()} taken before this call for as long as the view is read.
      */
     View<K, N, V> view() {
-        return new View<>(segments, stride, voidNamespace, size);
+        return new View<>(segments, stride, voidNamespace, size, capacity);
     }
 
     /** Receives entries. */
@@ -347,12 +389,43 @@ final class KeyGroupStateMap<K, N, V> {
         private final int stride;
         private final boolean voidNamespace;
         final int size;
+        private final int capacity;
 
-        View(Object[][] segments, int stride, boolean voidNamespace, int size) {
+        View(Object[][] segments, int stride, boolean voidNamespace, int size, int capacity) {
             this.segments = segments;
             this.stride = stride;
             this.voidNamespace = voidNamespace;
             this.size = size;
+            this.capacity = capacity;
+        }
+
+        /**
+         * Looks up a key in the frozen content.
+         *
+         * @param key the key
+         * @param namespace the namespace (ignored for void-namespace maps)
+         * @return the value, or null if absent
+         */
+        @SuppressWarnings("unchecked")
+        V get(Object key, Object namespace) {
+            int mask = capacity - 1;
+            int shift = 32 - Integer.numberOfTrailingZeros(capacity);
+            int segShift = Integer.numberOfTrailingZeros(segments[0].length / stride);
+            int segMask = (1 << segShift) - 1;
+            int h = voidNamespace ? key.hashCode() : key.hashCode() * 31 + namespace.hashCode();
+            int idx = (h * PHI) >>> shift;
+            while (true) {
+                Object[] seg = segments[idx >>> segShift];
+                int base = (idx & segMask) * stride;
+                Object k = seg[base];
+                if (k == null) {
+                    return null;
+                }
+                if ((k == key || key.equals(k)) && (voidNamespace || namespace.equals(seg[base + 1]))) {
+                    return (V) seg[base + stride - 1];
+                }
+                idx = (idx + 1) & mask;
+            }
         }
 
         /**

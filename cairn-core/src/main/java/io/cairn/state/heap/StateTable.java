@@ -48,6 +48,12 @@ final class StateTable<K, N, V> {
         }
     }
 
+    void trackChanges() {
+        for (KeyGroupStateMap<K, N, V> m : maps) {
+            m.trackChanges();
+        }
+    }
+
     boolean isVoidNamespace() {
         return namespaceSerializer instanceof VoidNamespaceSerializer;
     }

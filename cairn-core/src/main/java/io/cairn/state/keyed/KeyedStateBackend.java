@@ -84,6 +84,21 @@ public interface KeyedStateBackend<K> extends Disposable, AutoCloseable {
      */
     void restore(StateHandles<KeyedStateHandle> restoredState) throws IOException;
 
+    /**
+     * A checkpoint this backend took part in completed; incremental backends make its pieces the
+     * base of the next checkpoint.
+     *
+     * @param checkpointId the checkpoint
+     */
+    default void notifyCheckpointComplete(long checkpointId) {}
+
+    /**
+     * A checkpoint this backend took part in was aborted; its changes go into the next checkpoint.
+     *
+     * @param checkpointId the checkpoint
+     */
+    default void notifyCheckpointAborted(long checkpointId) {}
+
     /** @return the current key, or null if none was set */
     K getCurrentKey();
 
