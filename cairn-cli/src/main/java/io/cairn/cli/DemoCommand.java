@@ -79,6 +79,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed of the payment generator (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--incremental", description = "incremental checkpoints (state.backend.incremental)")
+    boolean incremental;
+
     @Option(names = "--json", description = "print a JSON summary on the last line of stdout; human output goes to stderr")
     boolean json;
 
@@ -97,6 +100,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             Configuration c = new Configuration();
             c.set(StateBackendOptions.STATE_BACKEND, backend);
+            c.set(StateBackendOptions.INCREMENTAL_CHECKPOINTS, incremental);
             stateBackend = StateBackendLoader.loadStateBackendFromConfig(c, getClass().getClassLoader(), null);
         } catch (IllegalArgumentException e) {
             System.err.println("cairn demo: --backend " + backend + ": " + e.getMessage());
@@ -315,7 +319,7 @@ final class DemoCommand implements Callable<Integer> {
         field(b, "system", "\"cairn-0.1.0-SNAPSHOT\"");
         field(b, "job", "\"payments\"");
         field(b, "backend", "\"" + backend + "\"");
-        field(b, "incremental", "false");
+        field(b, "incremental", Boolean.toString(incremental));
         field(b, "events", Long.toString(events));
         field(b, "accounts", Long.toString(accounts));
         field(b, "parallelism", Integer.toString(parallelism));

@@ -361,8 +361,14 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             if (m instanceof Mail.Trigger t) {
                 performCheckpoint(new CheckpointBarrier(t.checkpointId(), t.timestamp(), t.options()), 0);
             } else if (m instanceof Mail.Complete c) {
+                if (keyedBackend != null) {
+                    keyedBackend.notifyCheckpointComplete(c.checkpointId());
+                }
                 operator.notifyCheckpointComplete(c.checkpointId());
             } else if (m instanceof Mail.Aborted a) {
+                if (keyedBackend != null) {
+                    keyedBackend.notifyCheckpointAborted(a.checkpointId());
+                }
                 operator.notifyCheckpointAborted(a.checkpointId());
             } else if (m instanceof Mail.Pause p) {
                 paused = p.paused();
