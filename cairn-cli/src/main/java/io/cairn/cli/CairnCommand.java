@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             ExampleCommand.class,
+            CheckpointsCommand.class,
+            CheckpointCommand.class,
+            StateCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

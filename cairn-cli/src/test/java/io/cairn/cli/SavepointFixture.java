@@ -1,0 +1,120 @@
+package io.cairn.cli;
+
+import io.cairn.checkpoint.CheckpointCoordinatorConfiguration;
+import io.cairn.checkpoint.storage.FileSystemCheckpointStorage;
+import io.cairn.fs.Path;
+import io.cairn.runtime.api.Collector;
+import io.cairn.runtime.api.KeyedProcessFunction;
+import io.cairn.runtime.api.RuntimeContext;
+import io.cairn.runtime.api.StreamEnvironment;
+import io.cairn.runtime.connectors.GeneratorSource;
+import io.cairn.runtime.connectors.TransactionalFileSink;
+import io.cairn.runtime.executor.JobConfig;
+import io.cairn.runtime.executor.LocalExecutor;
+import io.cairn.runtime.executor.RestartStrategy;
+import io.cairn.serialization.LongSerializer;
+import io.cairn.serialization.StringSerializer;
+import io.cairn.state.ListState;
+import io.cairn.state.ListStateDescriptor;
+import io.cairn.state.MapState;
+import io.cairn.state.MapStateDescriptor;
+import io.cairn.state.ValueState;
+import io.cairn.state.ValueStateDescriptor;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs a real job on the embedded runtime and stops it with a savepoint: generator (p=1) → keyBy(seq %
+ * {@value #KEYS}) → a keyed function with value, map and list state (p=2) → transactional file sink.
+ * Once every key was seen twice the state is known exactly: per key {@code square = key²},
+ * {@code tags = {mod3: key % 3, double: 2·key}}, {@code first = [key, key + KEYS]}; {@code count}
+ * grows with progress.
+ */
+final class SavepointFixture {
+
+    static final long KEYS = 200;
+    static final String COUNTER_UID = "counter-1";
+    static final String SOURCE_UID = "numbers-0";
+    static final AtomicLong PROCESSED = new AtomicLong();
+
+    private SavepointFixture() {}
+
+    /** The keyed function under inspection. */
+    static final class Tracker extends KeyedProcessFunction<Long, Long, String> {
+        private static final long serialVersionUID = 1L;
+        private transient ValueState<Long> count;
+        private transient ValueState<Long> square;
+        private transient MapState<String, Long> tags;
+        private transient ListState<Long> first;
+
+        @Override
+        public void open(RuntimeContext context) {
+            count = context.getState(new ValueStateDescriptor<>("count", Long.class));
+            square = context.getState(new ValueStateDescriptor<>("square", Long.class));
+            tags = context.getMapState(new MapStateDescriptor<>("tags", String.class, Long.class));
+            first = context.getListState(new ListStateDescriptor<>("first", Long.class));
+        }
+
+        @Override
+        public void processElement(Long seq, Context<Long> ctx, Collector<String> out) throws Exception {
+            long key = ctx.getCurrentKey();
+            Long c = count.value();
+            count.update(c == null ? 1 : c + 1);
+            square.update(key * key);
+            tags.put("mod3", key % 3);
+            tags.put("double", key * 2);
+            int n = 0;
+            for (Long ignored : first.get()) {
+                n++;
+            }
+            if (n < 2) {
+                first.add(seq);
+            }
+            PROCESSED.incrementAndGet();
+            out.collect(key + "," + seq);
+        }
+    }
+
+    /**
+     * Runs the job until every key was seen twice, then stops it with a savepoint.
+     *
+     * @param dir a scratch directory
+     * @return the savepoint's directory
+     */
+    static String takeSavepoint(java.nio.file.Path dir) throws Exception {
+        PROCESSED.set(0);
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setMaxParallelism(128);
+        long keys = KEYS;
+        env.fromSource(new GeneratorSource<>(100_000_000L, seq -> {
+                    if (seq >= 2 * keys) {
+                        LockSupport.parkNanos(100_000);
+                    }
+                    return seq;
+                }, LongSerializer.INSTANCE), "numbers")
+                .keyBy(seq -> seq % keys, LongSerializer.INSTANCE)
+                .process(new Tracker(), StringSerializer.INSTANCE, "counter")
+                .setParallelism(2)
+                .sinkTo(new TransactionalFileSink<String>(Path.fromLocal(dir.resolve("out"))), 2);
+        JobConfig config = new JobConfig()
+                // streams below 512 bytes are inlined into _metadata: the keyed state goes to files, the small operator state inline
+                .checkpointStorage(new FileSystemCheckpointStorage(Path.fromLocal(dir.resolve("chk")), null, 512, 4096))
+                .checkpointing(CheckpointCoordinatorConfiguration.builder().setCheckpointInterval(50).build())
+                .restartStrategy(RestartStrategy.none());
+        LocalExecutor executor = env.executor("inspect-" + UUID.randomUUID(), config);
+        executor.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (PROCESSED.get() < 2 * KEYS) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the job processed only " + PROCESSED.get() + " records in 60 s");
+            }
+            Thread.sleep(10);
+        }
+        String savepoint = executor.stopWithSavepoint(dir.resolve("savepoints").toString()).get(60, TimeUnit.SECONDS);
+        if (!executor.join().isSuccess()) {
+            throw new AssertionError("the job failed after the savepoint");
+        }
+        return savepoint;
+    }
+}
