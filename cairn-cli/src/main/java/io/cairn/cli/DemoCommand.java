@@ -111,6 +111,9 @@ final class DemoCommand implements Callable<Integer> {
                 (checkpointDir == null ? data.resolve("checkpoints") : checkpointDir).toAbsolutePath());
 
         String restorePath = from;
+        if (restorePath == null && previousRunFinished(s)) {
+            freshStart(s); // the last run completed: its retained checkpoint is there to inspect, not to resume
+        }
         if (restorePath == null) {
             restorePath = findResumePoint(s).orElse(null);
             if (resume && restorePath == null) {
@@ -191,6 +194,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (verification.ok()) {
             deleteRecursively(s.savepointDir());
+            markFinished(s);
+            human.println("checkpoints kept in " + s.checkpointDir() + "; try: ./cairn checkpoints list " + s.checkpointDir());
         }
         return verification.ok() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
     }
@@ -218,6 +223,29 @@ final class DemoCommand implements Callable<Integer> {
                     ? savepoint.get().toString() : checkpoint.get());
         }
         return checkpoint.isPresent() ? checkpoint : savepoint.map(Path::toString);
+    }
+
+    private static boolean previousRunFinished(PaymentsJob.Settings s) throws IOException {
+        Path f = settingsFile(s);
+        if (!Files.exists(f)) {
+            return false;
+        }
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(f)) {
+            p.load(in);
+        }
+        return Boolean.parseBoolean(p.getProperty("finished"));
+    }
+
+    private static void markFinished(PaymentsJob.Settings s) throws IOException {
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(settingsFile(s))) {
+            p.load(in);
+        }
+        p.setProperty("finished", "true");
+        try (var out = Files.newOutputStream(settingsFile(s))) {
+            p.store(out, "cairn demo settings; the run finished and was verified");
+        }
     }
 
     private static Path settingsFile(PaymentsJob.Settings s) {

@@ -79,6 +79,7 @@ public final class PaymentsJob {
                         .setCheckpointRetentionPolicy(CheckpointRetentionPolicy.RETAIN_ON_CANCELLATION)
                         .build())
                 .restartStrategy(RestartStrategy.fixedDelay(s.failures() + 10, Duration.ZERO))
-                .statsHistorySize(100_000);
+                .statsHistorySize(100_000)
+                .retainCheckpointsOnFinish(true);
     }
 }

@@ -25,6 +25,7 @@ public final class JobConfig {
     private boolean resumeFromLatestCheckpoint;
     private JobListener listener = JobListener.NONE;
     private int statsHistorySize = 10;
+    private boolean retainCheckpointsOnFinish;
 
     /** Creates the default configuration: heap state, in-memory checkpoints, no checkpointing, no restarts. */
     public JobConfig() {}
@@ -98,6 +99,20 @@ public final class JobConfig {
         }
         this.statsHistorySize = v;
         return this;
+    }
+
+    /**
+     * @param v whether the retained checkpoints survive a job that finishes (normally they follow their
+     *     retention policy, which deletes them), e.g. so they can be inspected afterwards
+     * @return this
+     */
+    public JobConfig retainCheckpointsOnFinish(boolean v) {
+        this.retainCheckpointsOnFinish = v;
+        return this;
+    }
+
+    boolean retainCheckpointsOnFinish() {
+        return retainCheckpointsOnFinish;
     }
 
     int statsHistorySize() {

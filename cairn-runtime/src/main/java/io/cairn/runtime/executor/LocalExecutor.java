@@ -195,7 +195,8 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
             if (coordinator != null) {
                 CompletedCheckpoint c = coordinator.getCheckpointStore().getLatestCheckpoint();
                 latest = c == null ? null : c.getExternalPointer();
-                coordinator.shutdown(status == JobStatus.FINISHED ? JobStatus.FINISHED : JobStatus.FAILED);
+                coordinator.shutdown(status != JobStatus.FINISHED ? JobStatus.FAILED
+                        : config.retainCheckpointsOnFinish() ? JobStatus.SUSPENDED : JobStatus.FINISHED);
             }
             for (CompletableFuture<String> f : stopRequests) {
                 f.completeExceptionally(failure != null ? failure : new IllegalStateException("the job already ended"));
