@@ -406,7 +406,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
             }
             bytes += table.size() * HeapMemoryEstimator.bytesPerEntry(table, keySerializer);
         }
-        return bytes;
+        return bytes + versions.retainedCopyBytes();
     }
 
     /** @return the number of snapshots whose frozen views are still held */

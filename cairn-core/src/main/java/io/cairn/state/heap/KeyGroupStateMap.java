@@ -269,10 +269,12 @@ final class KeyGroupStateMap<K, N, V> {
         }
         int stamp = versions.current();
         if (directoryStamp <= highest) {
+            versions.recordCopy(highest, (long) segments.length * 8 + 32);
             segments = segments.clone();
             segmentStamps = segmentStamps.clone();
             directoryStamp = stamp;
         }
+        versions.recordCopy(highest, (long) segments[s].length * 4 + 16);
         Object[] copy = segments[s].clone();
         if (deepCopyValues) {
             copyValues(copy);

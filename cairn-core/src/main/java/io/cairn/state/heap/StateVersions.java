@@ -24,6 +24,29 @@ final class StateVersions {
     /** Retained version to the number of snapshots holding it; guarded by {@code this}. */
     private final TreeMap<Integer, Integer> retained = new TreeMap<>();
 
+    /** Bytes of slot arrays kept alive only by the snapshot of a version; guarded by {@code this}. */
+    private final TreeMap<Integer, Long> copiedBytes = new TreeMap<>();
+
+    /**
+     * Records that a write copied a shared structure, whose old copy now lives only as long as the
+     * snapshots of {@code version} and older.
+     *
+     * @param version the highest retained version at the time of the copy
+     * @param bytes the old copy's size
+     */
+    synchronized void recordCopy(int version, long bytes) {
+        copiedBytes.merge(version, bytes, Long::sum);
+    }
+
+    /** @return bytes of old copies that live snapshots still hold */
+    synchronized long retainedCopyBytes() {
+        long sum = 0;
+        for (long b : copiedBytes.values()) {
+            sum += b;
+        }
+        return sum;
+    }
+
     /** @return the stamp for segments created or copied now */
     int current() {
         return current;
@@ -60,6 +83,10 @@ final class StateVersions {
         }
         if (n == 1) {
             retained.remove(version);
+            // copies made while this version was the newest retained become garbage once no snapshot
+            // at or below it remains
+            Integer lowest = retained.isEmpty() ? null : retained.firstKey();
+            copiedBytes.headMap(lowest == null ? Integer.MAX_VALUE : lowest, false).clear();
         } else {
             retained.put(version, n - 1);
         }
