@@ -78,21 +78,7 @@ public final class OperatorState implements CompositeStateHandle {
 
     @Override
     public void discardState() throws IOException {
-        IOException failure = null;
-        for (OperatorSubtaskState s : subtaskStates.values()) {
-            try {
-                s.discardState();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        io.cairn.state.handle.StateObjects.discardAll(subtaskStates.values());
     }
 
     /** Registers the shared pieces of every subtask's incremental handles. */

@@ -104,21 +104,7 @@ public final class OperatorSubtaskState implements CompositeStateHandle {
 
     @Override
     public void discardState() throws IOException {
-        IOException failure = null;
-        for (StateObject o : allHandles()) {
-            try {
-                o.discardState();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        io.cairn.state.handle.StateObjects.discardAll(allHandles());
     }
 
     /** Registers the shared pieces of every incremental handle. */

@@ -75,24 +75,7 @@ public final class SnapshotResult<T extends StateObject> implements Serializable
      * @throws IOException if either cannot be deleted
      */
     public void discardState() throws IOException {
-        IOException failure = null;
-        for (T t : java.util.Arrays.asList(jobManagerOwnedSnapshot, taskLocalSnapshot)) {
-            if (t == null) {
-                continue;
-            }
-            try {
-                t.discardState();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        StateObjects.discardAll(java.util.Arrays.asList(jobManagerOwnedSnapshot, taskLocalSnapshot));
     }
 
     @Override
