@@ -58,10 +58,10 @@ final class SharedRocksDBMemory {
         }
     }
 
-    /** @return the number of shared caches alive in this process (for tests) */
-    static int liveCount() {
+    /** @return whether a shared cache of this size is alive (for tests) */
+    static boolean isLive(long size) {
         synchronized (BY_SIZE) {
-            return BY_SIZE.size();
+            return BY_SIZE.containsKey(size);
         }
     }
 
