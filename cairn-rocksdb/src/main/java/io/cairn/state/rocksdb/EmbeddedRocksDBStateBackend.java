@@ -2,13 +2,14 @@ package io.cairn.state.rocksdb;
 
 import io.cairn.config.CheckpointingOptions;
 import io.cairn.config.ConfigOption;
-import io.cairn.config.Configuration;
 import io.cairn.config.ConfigOptionsRegistry;
+import io.cairn.config.Configuration;
 import io.cairn.config.ReadableConfig;
 import io.cairn.state.backend.ConfigurableStateBackend;
 import io.cairn.state.backend.KeyedStateBackendParameters;
 import io.cairn.state.keyed.KeyedStateBackend;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -77,7 +78,7 @@ public final class EmbeddedRocksDBStateBackend extends ConfigurableStateBackend 
      * @param directory a local directory; created if missing
      * @return the new backend
      */
-    public EmbeddedRocksDBStateBackend withLocalDirectory(java.nio.file.Path directory) {
+    public EmbeddedRocksDBStateBackend withLocalDirectory(Path directory) {
         return with(RocksDBOptions.LOCAL_DIRECTORY, directory.toAbsolutePath().toString());
     }
 
@@ -111,7 +112,7 @@ public final class EmbeddedRocksDBStateBackend extends ConfigurableStateBackend 
     }
 
     /** @return the directory under which the RocksDB instances are created */
-    public java.nio.file.Path getLocalDirectory() {
+    public Path getLocalDirectory() {
         return resolved.localDirectory();
     }
 

@@ -12,6 +12,7 @@ import io.cairn.serialization.TypeSerializer;
 import io.cairn.state.handle.KeyGroupsStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
 import io.cairn.state.handle.SnapshotResult;
+import io.cairn.state.handle.StateObject;
 import io.cairn.state.handle.StreamStateHandle;
 import io.cairn.state.keyed.KeyedSnapshotFormat;
 import io.cairn.state.keyed.StateMetaInfo;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -299,18 +301,18 @@ final class RocksDBFullSnapshotStrategy<K> implements RocksDBSnapshotStrategy {
      * ends (successfully or not), or at cancellation if the write never started. A handle produced
      * after cancellation is discarded.
      */
-    static final class ReleasingSnapshotTask<T extends io.cairn.state.handle.StateObject>
+    static final class ReleasingSnapshotTask<T extends StateObject>
             extends FutureTask<SnapshotResult<T>> {
 
-        private final java.util.concurrent.atomic.AtomicBoolean started;
+        private final AtomicBoolean started;
         private final Runnable releaseOnce;
 
         ReleasingSnapshotTask(Callable<SnapshotResult<T>> body, Runnable release) {
-            this(body, onlyOnce(release), new java.util.concurrent.atomic.AtomicBoolean());
+            this(body, onlyOnce(release), new AtomicBoolean());
         }
 
         private ReleasingSnapshotTask(Callable<SnapshotResult<T>> body, Runnable releaseOnce,
-                java.util.concurrent.atomic.AtomicBoolean started) {
+                AtomicBoolean started) {
             super(() -> {
                 started.set(true);
                 try {
@@ -324,7 +326,7 @@ final class RocksDBFullSnapshotStrategy<K> implements RocksDBSnapshotStrategy {
         }
 
         private static Runnable onlyOnce(Runnable release) {
-            java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean released = new AtomicBoolean();
             return () -> {
                 if (released.compareAndSet(false, true)) {
                     release.run();

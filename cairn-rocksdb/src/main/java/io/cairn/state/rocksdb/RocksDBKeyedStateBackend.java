@@ -43,6 +43,7 @@ import java.util.concurrent.RunnableFuture;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -641,7 +642,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
 
     /** @return a new iterator for an asynchronous reader, which must hold the {@link #guard()} */
-    RocksIterator newIterator(ColumnFamilyHandle cf, org.rocksdb.ReadOptions readOptions) {
+    RocksIterator newIterator(ColumnFamilyHandle cf, ReadOptions readOptions) {
         return db.newIterator(cf, readOptions);
     }
 

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.function.Function;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -340,13 +341,13 @@ final class RocksDBMapState<K, N, UK, UV> extends AbstractRocksDBState<K, N, Map
         @Override
         public boolean equals(Object o) {
             return o instanceof Map.Entry<?, ?> e
-                    && java.util.Objects.equals(getKey(), e.getKey())
-                    && java.util.Objects.equals(getValue(), e.getValue());
+                    && Objects.equals(getKey(), e.getKey())
+                    && Objects.equals(getValue(), e.getValue());
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hashCode(getKey()) ^ java.util.Objects.hashCode(getValue());
+            return Objects.hashCode(getKey()) ^ Objects.hashCode(getValue());
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.checkpoint.storage.CheckpointOptions;
 import io.cairn.checkpoint.storage.CheckpointStateOutputStream;
 import io.cairn.checkpoint.storage.CheckpointStreamFactory;
+import io.cairn.checkpoint.storage.CheckpointedStateScope;
 import io.cairn.checkpoint.storage.MemCheckpointStreamFactory;
 import io.cairn.config.MemorySize;
 import io.cairn.serialization.DataInputView;
@@ -183,7 +184,7 @@ class RocksDBLifecycleTest {
 
         @Override
         public CheckpointStateOutputStream createCheckpointStateOutputStream(
-                io.cairn.checkpoint.storage.CheckpointedStateScope scope) {
+                CheckpointedStateScope scope) {
             CheckpointStateOutputStream delegate = memory.createCheckpointStateOutputStream(scope);
             return new CheckpointStateOutputStream() {
                 @Override

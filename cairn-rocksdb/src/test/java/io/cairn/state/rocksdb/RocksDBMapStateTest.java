@@ -10,6 +10,7 @@ import io.cairn.state.ListState;
 import io.cairn.state.ListStateDescriptor;
 import io.cairn.state.MapState;
 import io.cairn.state.MapStateDescriptor;
+import io.cairn.state.VoidNamespace;
 import io.cairn.state.backend.KeyedStateBackendParameters;
 import io.cairn.state.keyed.KeyedStateBackend;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class RocksDBMapStateTest {
         assertThat(keys).hasSize(n - (n + 2) / 3).doesNotHaveDuplicates();
         backend.setCurrentKey("b");
         assertThat(map.keys()).containsExactly(1);
-        assertThat(backend.getKeys("m", io.cairn.state.VoidNamespace.INSTANCE)).containsExactlyInAnyOrder("a", "b");
+        assertThat(backend.getKeys("m", VoidNamespace.INSTANCE)).containsExactlyInAnyOrder("a", "b");
     }
 
     @Test
