@@ -27,8 +27,18 @@ public final class ConfigurationDocs {
 
     /** Renders an introduction, then one table (key, type, default, description) per class, sorted by key. */
     public static String markdown(List<Class<?>> optionClasses) {
+        return INTRO + tables(optionClasses);
+    }
+
+    /**
+     * Renders one section per class, each a table (key, type, default, description) sorted by key,
+     * without the introduction: for the generated docs of modules that add their own options.
+     *
+     * @throws IllegalArgumentException if two options share a key
+     */
+    public static String tables(List<Class<?>> optionClasses) {
         ConfigOptionsRegistry.optionsOf(optionClasses); // rejects duplicate keys
-        StringBuilder out = new StringBuilder(INTRO);
+        StringBuilder out = new StringBuilder();
         for (Class<?> optionClass : optionClasses) {
             out.append('\n').append("## ").append(optionClass.getSimpleName()).append("\n\n");
             out.append("`").append(optionClass.getName()).append("`\n\n");

@@ -1,0 +1,150 @@
+package io.cairn.state.rocksdb;
+
+import io.cairn.config.CheckpointingOptions;
+import io.cairn.config.ConfigOption;
+import io.cairn.config.ConfigOptionsRegistry;
+import io.cairn.config.Configuration;
+import io.cairn.config.ReadableConfig;
+import io.cairn.state.backend.ConfigurableStateBackend;
+import io.cairn.state.backend.KeyedStateBackendParameters;
+import io.cairn.state.keyed.KeyedStateBackend;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code rocksdb} state backend: keyed state lives serialized in an embedded RocksDB instance
+ * per subtask, on local disk under {@link RocksDBOptions#LOCAL_DIRECTORY}, so state can be much
+ * larger than the heap; reads and writes pay for serialization. Operator state stays on the heap.
+ * Snapshots are taken from a RocksDB snapshot off the task thread, in the canonical key-group format
+ * that the {@code hashmap} backend reads too. See {@link RocksDBKeyedStateBackend}.
+ *
+ * <p>Immutable and thread-safe. Settings made in code with {@link #with} win over configuration;
+ * {@link #configure} fills in the rest and returns a new backend.
+ */
+public final class EmbeddedRocksDBStateBackend extends ConfigurableStateBackend {
+
+    /** The configuration name, {@code rocksdb}. */
+    public static final String NAME = "rocksdb";
+
+    private static final List<ConfigOption<?>> OPTIONS = ConfigOptionsRegistry.optionsOf(List.of(RocksDBOptions.class));
+
+    /** The RocksDB options set in code or taken from configuration; absent ones use their defaults. */
+    private final Configuration settings;
+    /** The default savepoint directory from configuration, or null. */
+    private final String savepointDirectory;
+    /** The resolved settings, checked when the backend is built. */
+    private final RocksDBSettings resolved;
+
+    /** Creates the backend with every setting taken from configuration or defaults. */
+    public EmbeddedRocksDBStateBackend() {
+        this(new Configuration(), null);
+    }
+
+    private EmbeddedRocksDBStateBackend(Configuration settings, String savepointDirectory) {
+        this.settings = settings;
+        this.savepointDirectory = savepointDirectory;
+        this.resolved = RocksDBSettings.from(settings);
+    }
+
+    /**
+     * Returns a copy of this backend with one {@link RocksDBOptions} option set in code; it wins over
+     * configuration.
+     *
+     * @param option an option of {@link RocksDBOptions}
+     * @param value its value, not null
+     * @param <T> the option's type
+     * @return the new backend
+     * @throws IllegalArgumentException if the option is not one of {@link RocksDBOptions}
+     * @throws io.cairn.config.IllegalConfigurationException if the value is invalid; the message names the key
+     */
+    public <T> EmbeddedRocksDBStateBackend with(ConfigOption<T> option, T value) {
+        Objects.requireNonNull(option, "option");
+        Objects.requireNonNull(value, () -> "value of " + option.key());
+        if (!OPTIONS.contains(option)) {
+            throw new IllegalArgumentException("'" + option.key() + "' is not an option of the rocksdb backend; its"
+                    + " options are those of " + RocksDBOptions.class.getName());
+        }
+        Configuration copy = settings.copy();
+        copy.set(option, value);
+        return new EmbeddedRocksDBStateBackend(copy, savepointDirectory);
+    }
+
+    /**
+     * Returns a copy of this backend whose RocksDB instances live under {@code directory}; short for
+     * {@code with(RocksDBOptions.LOCAL_DIRECTORY, directory.toString())}.
+     *
+     * @param directory a local directory; created if missing
+     * @return the new backend
+     */
+    public EmbeddedRocksDBStateBackend withLocalDirectory(Path directory) {
+        return with(RocksDBOptions.LOCAL_DIRECTORY, directory.toAbsolutePath().toString());
+    }
+
+    @Override
+    public EmbeddedRocksDBStateBackend configure(ReadableConfig config, ClassLoader classLoader) {
+        Configuration merged = settings.copy();
+        for (ConfigOption<?> option : OPTIONS) {
+            copyIfAbsent(option, config, merged);
+        }
+        return new EmbeddedRocksDBStateBackend(merged, savepointDirectory != null
+                ? savepointDirectory
+                : config.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY).orElse(null));
+    }
+
+    private static <T> void copyIfAbsent(ConfigOption<T> option, ReadableConfig from, Configuration to) {
+        if (!to.contains(option)) {
+            from.getOptional(option).ifPresent(value -> to.set(option, value));
+        }
+    }
+
+    /**
+     * Returns the value of an option as this backend uses it: set in code, else configured, else the
+     * default.
+     *
+     * @param option an option of {@link RocksDBOptions}
+     * @param <T> the option's type
+     * @return the value; for an unset {@link RocksDBOptions#LOCAL_DIRECTORY}, null
+     */
+    public <T> T get(ConfigOption<T> option) {
+        return settings.get(option);
+    }
+
+    /** @return the directory under which the RocksDB instances are created */
+    public Path getLocalDirectory() {
+        return resolved.localDirectory();
+    }
+
+    @Override
+    public String getDefaultSavepointDirectory() {
+        return savepointDirectory;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    /**
+     * Opens an empty RocksDB instance in a new directory under the local directory.
+     *
+     * @throws IOException naming the path if the native library cannot be loaded or the directory or
+     *     database cannot be created
+     */
+    @Override
+    public <K> KeyedStateBackend<K> createKeyedStateBackend(KeyedStateBackendParameters<K> parameters)
+            throws IOException {
+        return RocksDBKeyedStateBackend.open(parameters, resolved);
+    }
+
+    @Override
+    public boolean supportsAsynchronousSnapshots() {
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedRocksDBStateBackend{" + settings.toMap() + "}";
+    }
+}

@@ -1,0 +1,767 @@
+package io.cairn.state.rocksdb;
+
+import io.cairn.checkpoint.storage.CheckpointOptions;
+import io.cairn.checkpoint.storage.CheckpointStreamFactory;
+import io.cairn.serialization.DataInputDeserializer;
+import io.cairn.serialization.DataOutputSerializer;
+import io.cairn.serialization.TypeSerializer;
+import io.cairn.serialization.TypeSerializerSchemaCompatibility;
+import io.cairn.serialization.TypeSerializerSnapshot;
+import io.cairn.state.AggregatingStateDescriptor;
+import io.cairn.state.KeyedStateFunction;
+import io.cairn.state.ReducingStateDescriptor;
+import io.cairn.state.State;
+import io.cairn.state.StateAccessException;
+import io.cairn.state.StateDescriptor;
+import io.cairn.state.StateMigrationException;
+import io.cairn.state.VoidNamespace;
+import io.cairn.state.VoidNamespaceSerializer;
+import io.cairn.state.backend.KeyedStateBackendParameters;
+import io.cairn.state.handle.KeyedStateHandle;
+import io.cairn.state.handle.SnapshotResult;
+import io.cairn.state.handle.StateHandles;
+import io.cairn.state.keyed.InternalKvState;
+import io.cairn.state.keyed.KeyedStateBackend;
+import io.cairn.state.keyed.StateMetaInfo;
+import io.cairn.state.keygroup.KeyGroupRange;
+import io.cairn.state.keygroup.KeyGroupRangeAssignment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.RunnableFuture;
+import java.util.stream.Stream;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+
+/**
+ * The keyed backend of the {@code rocksdb} state backend: every state is a column family of one
+ * embedded RocksDB instance in a directory of its own under the configured local directory, and
+ * every value is stored serialized.
+ *
+ * <p><b>Layout.</b> A RocksDB key is the current key group as two big-endian bytes, then the key and
+ * the namespace written by their serializers; map state appends the user key, so each map entry is a
+ * RocksDB entry of its own. Keys therefore sort by key group, which makes a full snapshot one ordered
+ * scan per state. Values are the value serializer's bytes; map values carry a leading null flag; list
+ * values are the elements' bytes back to back (see {@link RocksDBListState}). Serializers write
+ * self-delimiting (prefix-free) bytes, so a (key, namespace) prefix never matches another key's.
+ *
+ * <p><b>Threads.</b> Everything runs on the task thread, except the asynchronous part of a
+ * snapshot, which reads a RocksDB snapshot. {@link #close()} waits for a running asynchronous part;
+ * one that has not started yet then fails without touching the database.
+ *
+ * <p><b>Native resources</b> are closed once, in this order: the RocksDB snapshots still held, the
+ * column family handles, the database, the option objects, then the reference to the shared block
+ * cache and write buffer manager; finally the instance directory is deleted. Every RocksDB error
+ * is wrapped once, in a {@link StateAccessException} (state access) or an {@link IOException}
+ * (setup, snapshot, restore) naming the state, the operator and the database path.
+ *
+ * @param <K> the key type
+ */
+public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
+
+    /** Bytes of the key-group prefix of every RocksDB key. */
+    static final int KEY_GROUP_PREFIX_BYTES = 2;
+
+    /** Column families of states are named with this prefix, so no state can take RocksDB's {@code default}. */
+    private static final String COLUMN_FAMILY_PREFIX = "state:";
+
+    private final String operatorIdentifier;
+    private final TypeSerializer<K> keySerializer;
+    private final int numberOfKeyGroups;
+    private final KeyGroupRange keyGroupRange;
+    private final ClassLoader classLoader;
+    private final Path instanceDirectory;
+    private final Path dbPath;
+    private final RocksDBResources resources;
+    private final RocksDB db;
+    private final ColumnFamilyHandle defaultColumnFamily;
+    private final SnapshotGuard guard = new SnapshotGuard();
+    private final RocksDBSnapshotStrategy fullSnapshots;
+
+    /** State infos by name, in registration/restore order (the order defines state indices in snapshots). */
+    private final Map<String, RocksDBStateInfo> stateInfos = new LinkedHashMap<>();
+    private final Map<String, AbstractRocksDBState<K, ?, ?>> states = new LinkedHashMap<>();
+
+    /** RocksDB snapshots taken for asynchronous snapshot parts and not yet released; guarded by itself. */
+    private final Set<Snapshot> openSnapshots = new HashSet<>();
+    private boolean snapshotsReleased;
+
+    private K currentKey;
+    private int currentKeyGroup;
+    private int keyStamp;
+    private final DataOutputSerializer currentKeyBytes = new DataOutputSerializer(64);
+    private int currentKeyBytesStamp = -1;
+
+    /** The buffer point reads fill; grown on demand, shared by the states of this (single-threaded) backend. */
+    private byte[] readBuffer = new byte[256];
+
+    private boolean restored;
+    private boolean closed;
+
+    private String lastStateName;
+    private AbstractRocksDBState<K, ?, ?> lastState;
+
+    private RocksDBKeyedStateBackend(
+            KeyedStateBackendParameters<K> parameters,
+            Path instanceDirectory,
+            Path dbPath,
+            RocksDBResources resources,
+            RocksDB db,
+            ColumnFamilyHandle defaultColumnFamily) {
+        this.operatorIdentifier = parameters.operatorIdentifier();
+        this.keySerializer = parameters.keySerializer();
+        this.numberOfKeyGroups = parameters.numberOfKeyGroups();
+        this.keyGroupRange = parameters.keyGroupRange();
+        this.classLoader = parameters.classLoader();
+        this.instanceDirectory = instanceDirectory;
+        this.dbPath = dbPath;
+        this.resources = resources;
+        this.db = db;
+        this.defaultColumnFamily = defaultColumnFamily;
+        this.fullSnapshots = new RocksDBFullSnapshotStrategy<>(this);
+    }
+
+    /**
+     * Creates the instance directory and opens an empty database in it.
+     *
+     * @throws IOException naming the path if the native library cannot be loaded, the directory cannot
+     *     be created or the database cannot be opened
+     */
+    static <K> RocksDBKeyedStateBackend<K> open(KeyedStateBackendParameters<K> parameters, RocksDBSettings settings)
+            throws IOException {
+        String op = parameters.operatorIdentifier();
+        NativeLibrary.ensureLoaded(op);
+        Path instanceDirectory = settings.localDirectory().resolve(directoryName(op));
+        try {
+            Files.createDirectories(instanceDirectory);
+        } catch (IOException | SecurityException e) {
+            throw new IOException("cannot create the RocksDB directory " + instanceDirectory + " of " + op
+                    + " (state.backend.rocksdb.localdir is " + settings.localDirectory() + "): " + e, e);
+        }
+        Path dbPath = instanceDirectory.resolve("db");
+        RocksDBResources resources = null;
+        boolean ok = false;
+        try {
+            resources = new RocksDBResources(settings);
+            List<ColumnFamilyHandle> handles = new ArrayList<>(1);
+            RocksDB db;
+            try {
+                db = RocksDB.open(resources.dbOptions(), dbPath.toString(),
+                        List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, resources.newColumnFamilyOptions())),
+                        handles);
+            } catch (RocksDBException e) {
+                throw new IOException("cannot open RocksDB at " + dbPath + " for " + op + ": " + e.getMessage(), e);
+            }
+            RocksDBKeyedStateBackend<K> backend =
+                    new RocksDBKeyedStateBackend<>(parameters, instanceDirectory, dbPath, resources, db, handles.get(0));
+            ok = true;
+            return backend;
+        } catch (RuntimeException e) {
+            throw new IOException("cannot set up RocksDB at " + dbPath + " for " + op + ": " + e, e);
+        } finally {
+            if (!ok) {
+                if (resources != null) {
+                    resources.close();
+                }
+                deleteRecursively(instanceDirectory);
+            }
+        }
+    }
+
+    private static String directoryName(String operatorIdentifier) {
+        String safe = operatorIdentifier.replaceAll("[^A-Za-z0-9._-]+", "_");
+        if (safe.length() > 80) {
+            safe = safe.substring(0, 80);
+        }
+        return "rocksdb-" + safe + "-" + UUID.randomUUID();
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    @Override
+    public void setCurrentKey(K newKey) {
+        Objects.requireNonNull(newKey, "key cannot be null");
+        int keyGroup = KeyGroupRangeAssignment.computeKeyGroupForKeyHash(newKey.hashCode(), numberOfKeyGroups);
+        if (!keyGroupRange.contains(keyGroup)) {
+            throw new IllegalArgumentException("key '" + newKey + "' belongs to key group " + keyGroup
+                    + ", which " + operatorIdentifier + " does not own (" + keyGroupRange + ")");
+        }
+        currentKey = newKey;
+        currentKeyGroup = keyGroup;
+        keyStamp++;
+    }
+
+    @Override
+    public K getCurrentKey() {
+        return currentKey;
+    }
+
+    /** @return a stamp that changes with every {@link #setCurrentKey} */
+    int keyStamp() {
+        return keyStamp;
+    }
+
+    /**
+     * Appends the current key group (two bytes) and the serialized current key to {@code out}.
+     *
+     * @throws IllegalStateException if the backend is closed or no key is set
+     */
+    void writeCurrentKey(DataOutputSerializer out, String stateName) throws IOException {
+        checkOpen();
+        if (currentKey == null) {
+            throw new IllegalStateException(
+                    "no current key: call setCurrentKey before accessing state '" + stateName + "'");
+        }
+        if (currentKeyBytesStamp != keyStamp) {
+            currentKeyBytes.clear();
+            writeKeyGroup(currentKeyBytes, currentKeyGroup);
+            keySerializer.serialize(currentKey, currentKeyBytes);
+            currentKeyBytesStamp = keyStamp;
+        }
+        out.write(currentKeyBytes.getSharedBuffer(), 0, currentKeyBytes.length());
+    }
+
+    static void writeKeyGroup(DataOutputSerializer out, int keyGroup) {
+        out.writeShort(keyGroup);
+    }
+
+    static int readKeyGroup(byte[] rocksKey) {
+        return ((rocksKey[0] & 0xFF) << 8) | (rocksKey[1] & 0xFF);
+    }
+
+    static byte[] keyGroupPrefix(int keyGroup) {
+        return new byte[] {(byte) (keyGroup >>> 8), (byte) keyGroup};
+    }
+
+    @Override
+    public TypeSerializer<K> getKeySerializer() {
+        return keySerializer;
+    }
+
+    @Override
+    public KeyGroupRange getKeyGroupRange() {
+        return keyGroupRange;
+    }
+
+    @Override
+    public int getNumberOfKeyGroups() {
+        return numberOfKeyGroups;
+    }
+
+    // ---------------------------------------------------------------- state registration
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <N, T> InternalKvState<K, N, T> createState(
+            StateDescriptor<?, T> stateDescriptor, TypeSerializer<N> namespaceSerializer) {
+        Objects.requireNonNull(stateDescriptor, "stateDescriptor cannot be null");
+        Objects.requireNonNull(namespaceSerializer, "namespaceSerializer cannot be null");
+        checkOpen();
+        String name = stateDescriptor.getName();
+        AbstractRocksDBState<K, ?, ?> existing = states.get(name);
+        if (existing != null) {
+            checkSameRegistration(existing.info, stateDescriptor, namespaceSerializer);
+            return (InternalKvState<K, N, T>) existing;
+        }
+        RocksDBStateInfo info = stateInfos.get(name);
+        if (info == null) {
+            ColumnFamilyHandle handle;
+            try {
+                handle = createColumnFamily(name);
+            } catch (RocksDBException e) {
+                throw new StateAccessException("cannot create the column family of state '" + name + "' of "
+                        + operatorIdentifier + " in RocksDB at " + dbPath + ": " + e.getMessage(), e);
+            }
+            info = new RocksDBStateInfo(name, stateDescriptor.getType(), handle, namespaceSerializer,
+                    stateDescriptor.getSerializer().duplicate());
+            stateInfos.put(name, info);
+        } else {
+            adoptRestoredState(info, stateDescriptor, namespaceSerializer);
+        }
+        AbstractRocksDBState<K, N, T> state = newState(info, stateDescriptor);
+        states.put(name, state);
+        return state;
+    }
+
+    private void checkSameRegistration(
+            RocksDBStateInfo info, StateDescriptor<?, ?> descriptor, TypeSerializer<?> namespaceSerializer) {
+        if (info.type != descriptor.getType()) {
+            throw new StateMigrationException("state '" + info.name + "' is already registered as " + info.type
+                    + " and cannot be registered again as " + descriptor.getType());
+        }
+        if (!info.valueSerializer.equals(descriptor.getSerializer())) {
+            throw new StateMigrationException("state '" + info.name + "' is already registered with serializer "
+                    + info.valueSerializer + " and cannot be registered again with " + descriptor.getSerializer());
+        }
+        if (!info.namespaceSerializer.equals(namespaceSerializer)) {
+            throw new StateMigrationException("state '" + info.name + "' is already registered with namespace serializer "
+                    + info.namespaceSerializer + " and cannot be used with " + namespaceSerializer);
+        }
+    }
+
+    /**
+     * Checks a restored state against the program's descriptor, migrates its stored bytes if the new
+     * serializer needs that, and switches it to the new serializers.
+     */
+    @SuppressWarnings("unchecked")
+    private <N, T> void adoptRestoredState(
+            RocksDBStateInfo info, StateDescriptor<?, T> descriptor, TypeSerializer<N> namespaceSerializer) {
+        if (info.type != descriptor.getType()) {
+            throw new StateMigrationException("state '" + info.name + "' was restored as " + info.type
+                    + " but is registered as " + descriptor.getType());
+        }
+        TypeSerializerSnapshot<N> nsSnapshot = (TypeSerializerSnapshot<N>) info.restoredMetaInfo.namespaceSerializerSnapshot();
+        TypeSerializerSchemaCompatibility<N> nsCompat = nsSnapshot.resolveSchemaCompatibility(namespaceSerializer);
+        if (!nsCompat.isCompatibleAsIs()) {
+            throw new StateMigrationException("state '" + info.name + "': the restored namespace serializer "
+                    + info.namespaceSerializer + " is not compatible with " + namespaceSerializer + ": " + nsCompat);
+        }
+        TypeSerializerSnapshot<T> valueSnapshot = (TypeSerializerSnapshot<T>) info.restoredMetaInfo.valueSerializerSnapshot();
+        TypeSerializer<T> newSerializer = descriptor.getSerializer().duplicate();
+        TypeSerializerSchemaCompatibility<T> compat = valueSnapshot.resolveSchemaCompatibility(newSerializer);
+        if (compat.isIncompatible()) {
+            throw new StateMigrationException("state '" + info.name + "' was written with serializer "
+                    + info.valueSerializer + " and cannot be read with " + newSerializer + ": " + compat.getReason());
+        }
+        if (compat.isCompatibleAfterMigration()) {
+            try {
+                RocksDBStateMigration.migrate(this, info, newSerializer);
+            } catch (RocksDBException | IOException e) {
+                throw new StateAccessException("cannot migrate state '" + info.name + "' of " + operatorIdentifier
+                        + " from " + info.valueSerializer + " to " + newSerializer + " in RocksDB at " + dbPath + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        info.valueSerializer = newSerializer;
+        info.namespaceSerializer = namespaceSerializer;
+        info.restoredMetaInfo = null;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <N, T> AbstractRocksDBState<K, N, T> newState(RocksDBStateInfo info, StateDescriptor<?, T> descriptor) {
+        // void-namespace states work without setCurrentNamespace; others must set one first
+        N ns = info.namespaceSerializer instanceof VoidNamespaceSerializer ? (N) VoidNamespace.INSTANCE : null;
+        switch (descriptor.getType()) {
+            case VALUE:
+                return new RocksDBValueState<>(this, info, ns, descriptor.getDefaultValue());
+            case LIST:
+                return (AbstractRocksDBState<K, N, T>) new RocksDBListState(this, info, ns);
+            case MAP:
+                return (AbstractRocksDBState<K, N, T>) new RocksDBMapState(this, info, ns);
+            case REDUCING:
+                return new RocksDBReducingState<>(this, info, ns, ((ReducingStateDescriptor<T>) descriptor).getReduceFunction());
+            case AGGREGATING:
+                return new RocksDBAggregatingState(
+                        this, info, ns, ((AggregatingStateDescriptor) descriptor).getAggregateFunction());
+            default:
+                throw new IllegalArgumentException("unknown state kind " + descriptor.getType());
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <N, S extends State, T> S getPartitionedState(
+            N namespace, TypeSerializer<N> namespaceSerializer, StateDescriptor<S, T> stateDescriptor) {
+        Objects.requireNonNull(namespace, "namespace cannot be null");
+        AbstractRocksDBState<K, N, T> state;
+        if (stateDescriptor.getName().equals(lastStateName)
+                && lastState.info.type == stateDescriptor.getType()
+                && lastState.info.namespaceSerializer == namespaceSerializer) {
+            state = (AbstractRocksDBState<K, N, T>) lastState;
+        } else {
+            state = (AbstractRocksDBState<K, N, T>) createState(stateDescriptor, namespaceSerializer);
+            lastStateName = stateDescriptor.getName();
+            lastState = state;
+        }
+        state.setCurrentNamespace(namespace);
+        return (S) state;
+    }
+
+    /** Creates the column family of a state. */
+    ColumnFamilyHandle createColumnFamily(String stateName) throws RocksDBException {
+        checkOpen();
+        byte[] cfName = (COLUMN_FAMILY_PREFIX + stateName).getBytes(StandardCharsets.UTF_8);
+        return db.createColumnFamily(new ColumnFamilyDescriptor(cfName, resources.newColumnFamilyOptions()));
+    }
+
+    // ---------------------------------------------------------------- primitive access (task thread)
+
+    /**
+     * Reads the value of a key into {@link #readBuffer()}.
+     *
+     * @return the value's length, or -1 if the key is absent
+     */
+    int get(ColumnFamilyHandle cf, DataOutputSerializer key) throws RocksDBException {
+        checkOpen();
+        int length = db.get(cf, resources.readOptions(), key.getSharedBuffer(), 0, key.length(), readBuffer, 0,
+                readBuffer.length);
+        if (length > readBuffer.length) {
+            readBuffer = new byte[Math.max(length, readBuffer.length * 2)];
+            length = db.get(cf, resources.readOptions(), key.getSharedBuffer(), 0, key.length(), readBuffer, 0,
+                    readBuffer.length);
+        }
+        return length == RocksDB.NOT_FOUND ? -1 : length;
+    }
+
+    /** @return the buffer the last {@link #get} filled */
+    byte[] readBuffer() {
+        return readBuffer;
+    }
+
+    void put(ColumnFamilyHandle cf, DataOutputSerializer key, DataOutputSerializer value) throws RocksDBException {
+        checkOpen();
+        db.put(cf, resources.writeOptions(), key.getSharedBuffer(), 0, key.length(), value.getSharedBuffer(), 0,
+                value.length());
+    }
+
+    void put(ColumnFamilyHandle cf, byte[] key, DataOutputSerializer value) throws RocksDBException {
+        checkOpen();
+        db.put(cf, resources.writeOptions(), key, 0, key.length, value.getSharedBuffer(), 0, value.length());
+    }
+
+    void merge(ColumnFamilyHandle cf, DataOutputSerializer key, DataOutputSerializer operand) throws RocksDBException {
+        checkOpen();
+        db.merge(cf, resources.writeOptions(), key.getSharedBuffer(), 0, key.length(), operand.getSharedBuffer(), 0,
+                operand.length());
+    }
+
+    void delete(ColumnFamilyHandle cf, DataOutputSerializer key) throws RocksDBException {
+        checkOpen();
+        db.delete(cf, resources.writeOptions(), key.getSharedBuffer(), 0, key.length());
+    }
+
+    void delete(ColumnFamilyHandle cf, byte[] key) throws RocksDBException {
+        checkOpen();
+        db.delete(cf, resources.writeOptions(), key);
+    }
+
+    /** @return a new iterator over the live data of a column family; the caller closes it */
+    RocksIterator newIterator(ColumnFamilyHandle cf) {
+        checkOpen();
+        return db.newIterator(cf, resources.readOptions());
+    }
+
+    /** @return true if a key of the column family starts with {@code prefix} */
+    boolean hasPrefix(ColumnFamilyHandle cf, byte[] prefix) throws RocksDBException {
+        try (RocksIterator it = newIterator(cf)) {
+            it.seek(prefix);
+            boolean found = it.isValid() && startsWith(it.key(), prefix, prefix.length);
+            it.status();
+            return found;
+        }
+    }
+
+    /** Deletes every key of the column family that starts with {@code prefix}. */
+    void deletePrefix(ColumnFamilyHandle cf, byte[] prefix) throws RocksDBException {
+        try (RocksIterator it = newIterator(cf)) {
+            // the iterator reads an implicit snapshot, so deleting while iterating is safe
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (!startsWith(key, prefix, prefix.length)) {
+                    break;
+                }
+                db.delete(cf, resources.writeOptions(), key);
+            }
+            it.status();
+        }
+    }
+
+    static boolean startsWith(byte[] bytes, byte[] prefix, int prefixLength) {
+        return bytes.length >= prefixLength && Arrays.equals(bytes, 0, prefixLength, prefix, 0, prefixLength);
+    }
+
+    /** Wraps a failure of a state access, naming the state, the operator and the database. */
+    StateAccessException failure(String stateName, String action, Exception cause) {
+        return new StateAccessException("cannot " + action + " state '" + stateName + "' of " + operatorIdentifier
+                + " in RocksDB at " + dbPath + ": " + cause.getMessage(), cause);
+    }
+
+    // ---------------------------------------------------------------- iteration
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <N> Stream<K> getKeys(String stateName, N namespace) {
+        Objects.requireNonNull(namespace, "namespace cannot be null");
+        checkOpen();
+        RocksDBStateInfo info = stateInfos.get(stateName);
+        if (info == null) {
+            throw new IllegalArgumentException("no state named '" + stateName + "'; known states: " + stateInfos.keySet());
+        }
+        List<K> keys = new ArrayList<>();
+        try {
+            DataOutputSerializer nsBytes = new DataOutputSerializer(32);
+            ((TypeSerializer<N>) info.namespaceSerializer).serialize(namespace, nsBytes);
+            byte[] ns = nsBytes.getCopyOfBuffer();
+            boolean exact = info.type != StateDescriptor.Type.MAP;
+            DataInputDeserializer in = new DataInputDeserializer();
+            byte[] lastEmitted = null;
+            int lastEmittedLength = 0;
+            try (RocksIterator it = newIterator(info.columnFamily)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] rocksKey = it.key();
+                    if (lastEmitted != null && startsWith(rocksKey, lastEmitted, lastEmittedLength)) {
+                        continue; // another map entry of the key just emitted
+                    }
+                    in.setBuffer(rocksKey, KEY_GROUP_PREFIX_BYTES, rocksKey.length - KEY_GROUP_PREFIX_BYTES);
+                    K key = keySerializer.deserialize(in);
+                    int nsStart = in.getPosition();
+                    int nsEnd = nsStart + ns.length;
+                    boolean matches = exact ? nsEnd == rocksKey.length : nsEnd <= rocksKey.length;
+                    if (matches && Arrays.equals(rocksKey, nsStart, nsEnd, ns, 0, ns.length)) {
+                        keys.add(key);
+                        lastEmitted = rocksKey;
+                        lastEmittedLength = nsEnd;
+                    }
+                }
+                it.status();
+            }
+        } catch (RocksDBException | IOException e) {
+            throw failure(stateName, "list the keys of", e);
+        }
+        return keys.stream();
+    }
+
+    @Override
+    public <N, S extends State> void applyToAllKeys(
+            N namespace,
+            TypeSerializer<N> namespaceSerializer,
+            StateDescriptor<S, ?> stateDescriptor,
+            KeyedStateFunction<K, S> function)
+            throws Exception {
+        S state = getPartitionedState(namespace, namespaceSerializer, stateDescriptor);
+        List<K> keys = getKeys(stateDescriptor.getName(), namespace).toList();
+        K previous = currentKey;
+        try {
+            for (K key : keys) {
+                setCurrentKey(key);
+                function.process(key, state);
+            }
+        } finally {
+            if (previous != null) {
+                setCurrentKey(previous);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshot and restore
+
+    /**
+     * Takes a canonical full snapshot ({@link io.cairn.state.keyed.KeyedSnapshotFormat}): the
+     * synchronous part takes a RocksDB snapshot, the returned future scans it. Incremental
+     * checkpoints will choose another {@link RocksDBSnapshotStrategy} here.
+     */
+    @Override
+    public RunnableFuture<SnapshotResult<KeyedStateHandle>> snapshot(
+            long checkpointId, long timestamp, CheckpointStreamFactory streamFactory, CheckpointOptions checkpointOptions)
+            throws IOException {
+        Objects.requireNonNull(streamFactory, "streamFactory cannot be null");
+        Objects.requireNonNull(checkpointOptions, "checkpointOptions cannot be null");
+        checkOpen();
+        return fullSnapshots.snapshot(checkpointId, timestamp, streamFactory, checkpointOptions);
+    }
+
+    @Override
+    public void restore(StateHandles<KeyedStateHandle> restoredState) throws IOException {
+        Objects.requireNonNull(restoredState, "restoredState cannot be null");
+        checkOpen();
+        if (restored || !stateInfos.isEmpty()) {
+            throw new IllegalStateException("restore must be called once, before any state is created, on "
+                    + operatorIdentifier);
+        }
+        restored = true;
+        new RocksDBFullRestoreOperation<>(this, restoredState).restore();
+    }
+
+    /** @return the infos of all states, in index order (a copy) */
+    List<RocksDBStateInfo> stateInfos() {
+        return new ArrayList<>(stateInfos.values());
+    }
+
+    RocksDBStateInfo stateInfo(String name) {
+        return stateInfos.get(name);
+    }
+
+    /** Called by the restore operation: registers a state read from a snapshot. */
+    RocksDBStateInfo addRestoredState(StateMetaInfo meta, TypeSerializer<?> namespaceSerializer,
+            TypeSerializer<?> valueSerializer) throws RocksDBException {
+        RocksDBStateInfo info = new RocksDBStateInfo(
+                meta.name(), meta.type(), createColumnFamily(meta.name()), namespaceSerializer, valueSerializer);
+        info.restoredMetaInfo = meta;
+        stateInfos.put(meta.name(), info);
+        return info;
+    }
+
+    /**
+     * Takes a RocksDB snapshot for an asynchronous reader. It is released exactly once, by
+     * {@link #releaseSnapshot} or by {@link #close()}.
+     */
+    Snapshot takeSnapshot() {
+        checkOpen();
+        synchronized (openSnapshots) {
+            Snapshot snapshot = db.getSnapshot();
+            openSnapshots.add(snapshot);
+            return snapshot;
+        }
+    }
+
+    /** Releases a snapshot from {@link #takeSnapshot}; any thread; ignored if already released. */
+    void releaseSnapshot(Snapshot snapshot) {
+        synchronized (openSnapshots) {
+            if (!snapshotsReleased && openSnapshots.remove(snapshot)) {
+                db.releaseSnapshot(snapshot);
+            }
+        }
+    }
+
+    /** @return the number of RocksDB snapshots held by pending or running asynchronous parts */
+    int openSnapshotCount() {
+        synchronized (openSnapshots) {
+            return openSnapshots.size();
+        }
+    }
+
+    /** @return the guard asynchronous readers enter before touching the database */
+    SnapshotGuard guard() {
+        return guard;
+    }
+
+    /** @return a new iterator for an asynchronous reader, which must hold the {@link #guard()} */
+    RocksIterator newIterator(ColumnFamilyHandle cf, ReadOptions readOptions) {
+        return db.newIterator(cf, readOptions);
+    }
+
+    ClassLoader classLoader() {
+        return classLoader;
+    }
+
+    String operatorIdentifier() {
+        return operatorIdentifier;
+    }
+
+    /** @return the directory of the database */
+    Path dbPath() {
+        return dbPath;
+    }
+
+    /** @return the directory of this instance, deleted on close */
+    Path instanceDirectory() {
+        return instanceDirectory;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Estimates the native memory held by this instance: memtables and table readers of every column
+     * family, plus block cache usage when each column family has its own cache. With managed memory
+     * the block cache is shared by all instances and bounded by its configured size, so it is not
+     * counted here.
+     */
+    @Override
+    public long getApproximateMemoryUsage() {
+        if (closed) {
+            return 0;
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        handles.add(defaultColumnFamily);
+        for (RocksDBStateInfo info : stateInfos.values()) {
+            handles.add(info.columnFamily);
+        }
+        long bytes = 0;
+        try {
+            for (ColumnFamilyHandle cf : handles) {
+                bytes += db.getLongProperty(cf, "rocksdb.cur-size-all-mem-tables");
+                bytes += db.getLongProperty(cf, "rocksdb.estimate-table-readers-mem");
+                if (!resources.usesManagedMemory()) {
+                    bytes += db.getLongProperty(cf, "rocksdb.block-cache-usage");
+                }
+            }
+        } catch (RocksDBException e) {
+            throw new StateAccessException("cannot read the memory usage of RocksDB at " + dbPath + " of "
+                    + operatorIdentifier + ": " + e.getMessage(), e);
+        }
+        return bytes;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("keyed state backend of " + operatorIdentifier + " is closed");
+        }
+    }
+
+    /**
+     * Waits for a running asynchronous snapshot part, then releases RocksDB snapshots, column family
+     * handles, the database, the options and the shared memory reference, in that order, and deletes
+     * the instance directory. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        guard.closeAndAwaitReaders();
+        synchronized (openSnapshots) {
+            for (Snapshot snapshot : openSnapshots) {
+                db.releaseSnapshot(snapshot);
+            }
+            openSnapshots.clear();
+            snapshotsReleased = true;
+        }
+        for (RocksDBStateInfo info : stateInfos.values()) {
+            info.columnFamily.close();
+        }
+        defaultColumnFamily.close();
+        db.close();
+        resources.close();
+        deleteRecursively(instanceDirectory);
+        stateInfos.clear();
+        states.clear();
+        lastState = null;
+        lastStateName = null;
+        currentKey = null;
+    }
+
+    @Override
+    public void dispose() {
+        close();
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: a leftover directory holds no live state and is not read again
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RocksDBKeyedStateBackend{" + operatorIdentifier + ", " + keyGroupRange + ", " + dbPath + ", states="
+                + stateInfos.keySet() + "}";
+    }
+}

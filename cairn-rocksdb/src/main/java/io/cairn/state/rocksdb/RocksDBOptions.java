@@ -1,0 +1,79 @@
+package io.cairn.state.rocksdb;
+
+import io.cairn.config.ConfigOption;
+import io.cairn.config.ConfigOptions;
+import io.cairn.config.MemorySize;
+
+/**
+ * Options of the {@code rocksdb} state backend ({@link EmbeddedRocksDBStateBackend}). They are read
+ * when the backend is configured; settings made in code with
+ * {@link EmbeddedRocksDBStateBackend#with} win over them. Every option is listed in
+ * {@code docs/configuration-rocksdb.md}, generated from this class.
+ */
+public final class RocksDBOptions {
+
+    /** Whether all RocksDB instances share one bounded block cache and write buffer manager. */
+    public static final ConfigOption<Boolean> USE_MANAGED_MEMORY = ConfigOptions.key("state.backend.rocksdb.memory.managed")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription("Whether RocksDB's memory is bounded: every keyed backend of this process with the"
+                    + " same state.backend.rocksdb.memory.managed-size shares one LRU block cache of that size,"
+                    + " and memtables are charged to it through one write buffer manager (half of the size), so"
+                    + " the total stays near the size however many states and subtasks there are. Index and"
+                    + " filter blocks live in the cache too. false lets each column family use RocksDB's own"
+                    + " defaults, which grow with the number of states. The default is true.");
+
+    /** The size of the shared block cache when memory is managed. */
+    public static final ConfigOption<MemorySize> MANAGED_MEMORY_SIZE =
+            ConfigOptions.key("state.backend.rocksdb.memory.managed-size")
+                .memoryType()
+                .defaultValue(MemorySize.ofMebiBytes(256))
+                .withDescription("With managed memory, the capacity of the block cache that the RocksDB"
+                    + " instances of this process share; write buffers (memtables) take up to half of it."
+                    + " At least 1 MiB. The default is 256 MiB.");
+
+    /** The size of a data block in the SST files. */
+    public static final ConfigOption<MemorySize> BLOCK_SIZE = ConfigOptions.key("state.backend.rocksdb.block.blocksize")
+            .memoryType()
+            .defaultValue(MemorySize.ofKibiBytes(4))
+            .withDescription("The approximate size of the uncompressed data blocks of RocksDB's table files: larger"
+                    + " blocks compress better and need smaller indexes, smaller blocks read less per lookup."
+                    + " Between 1 KiB and 1 GiB. The default is 4 KiB.");
+
+    /** Whether table files carry bloom filters. */
+    public static final ConfigOption<Boolean> USE_BLOOM_FILTER = ConfigOptions.key("state.backend.rocksdb.use-bloom-filter")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Whether RocksDB writes a full bloom filter (10 bits per key) into every table file, so"
+                    + " that lookups of absent keys mostly skip reading data blocks. The filters take memory (in"
+                    + " the block cache with managed memory). The default is false.");
+
+    /** The number of write buffers (memtables) per column family. */
+    public static final ConfigOption<Integer> MAX_WRITE_BUFFER_NUMBER =
+            ConfigOptions.key("state.backend.rocksdb.writebuffer.count")
+                .intType()
+                .defaultValue(2)
+                .withDescription("The largest number of write buffers (memtables) each state's column family keeps"
+                    + " in memory, the active one included, before writes wait for a flush. At least 1; RocksDB"
+                    + " uses at least 2. The default is 2.");
+
+    /** Where the RocksDB instances keep their files. */
+    public static final ConfigOption<String> LOCAL_DIRECTORY = ConfigOptions.key("state.backend.rocksdb.localdir")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("The local directory under which each keyed backend creates its own RocksDB directory;"
+                    + " it is created if missing, and a backend's directory is deleted when the backend is"
+                    + " closed. Use a fast local disk. No default: if unset, the directory cairn-rocksdb inside"
+                    + " the JVM's temporary directory (java.io.tmpdir) is used.");
+
+    /** A predefined set of RocksDB tuning options. */
+    public static final ConfigOption<PredefinedOptions> PREDEFINED_OPTIONS =
+            ConfigOptions.key("state.backend.rocksdb.predefined-options")
+                .enumType(PredefinedOptions.class)
+                .defaultValue(PredefinedOptions.DEFAULT)
+                .withDescription("A predefined set of RocksDB options for the kind of disk under"
+                    + " state.backend.rocksdb.localdir; the options above are applied on top of it. The default,"
+                    + " DEFAULT, keeps RocksDB's defaults.");
+
+    private RocksDBOptions() {}
+}

@@ -1,0 +1,85 @@
+package io.cairn.state.rocksdb;
+
+import io.cairn.config.IllegalConfigurationException;
+import io.cairn.config.MemorySize;
+import io.cairn.config.ReadableConfig;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * The resolved, validated {@link RocksDBOptions} of one configured backend.
+ *
+ * @param managedMemory whether the instances share one bounded cache and write buffer manager
+ * @param managedMemorySize the shared cache's capacity in bytes
+ * @param blockSize the data block size in bytes
+ * @param bloomFilter whether table files carry bloom filters
+ * @param maxWriteBufferNumber write buffers per column family
+ * @param localDirectory the directory under which each backend creates its instance directory
+ * @param predefinedOptions the base tuning
+ */
+record RocksDBSettings(
+        boolean managedMemory,
+        long managedMemorySize,
+        long blockSize,
+        boolean bloomFilter,
+        int maxWriteBufferNumber,
+        Path localDirectory,
+        PredefinedOptions predefinedOptions) {
+
+    static final long MIN_MANAGED_MEMORY = MemorySize.ofMebiBytes(1).getBytes();
+    static final long MIN_BLOCK_SIZE = MemorySize.ofKibiBytes(1).getBytes();
+    static final long MAX_BLOCK_SIZE = MemorySize.ofMebiBytes(1024).getBytes();
+
+    /**
+     * Reads and checks every option.
+     *
+     * @throws IllegalConfigurationException naming the key and the value of the first bad option
+     */
+    static RocksDBSettings from(ReadableConfig config) {
+        MemorySize managedSize = config.get(RocksDBOptions.MANAGED_MEMORY_SIZE);
+        if (managedSize.getBytes() < MIN_MANAGED_MEMORY) {
+            throw bad(RocksDBOptions.MANAGED_MEMORY_SIZE.key(), managedSize, "must be at least 1 MiB");
+        }
+        MemorySize blockSize = config.get(RocksDBOptions.BLOCK_SIZE);
+        if (blockSize.getBytes() < MIN_BLOCK_SIZE || blockSize.getBytes() > MAX_BLOCK_SIZE) {
+            throw bad(RocksDBOptions.BLOCK_SIZE.key(), blockSize, "must be between 1 KiB and 1 GiB");
+        }
+        int writeBuffers = config.get(RocksDBOptions.MAX_WRITE_BUFFER_NUMBER);
+        if (writeBuffers < 1) {
+            throw bad(RocksDBOptions.MAX_WRITE_BUFFER_NUMBER.key(), writeBuffers, "must be at least 1");
+        }
+        String dir = config.get(RocksDBOptions.LOCAL_DIRECTORY);
+        Path localDirectory;
+        if (dir == null) {
+            localDirectory = defaultLocalDirectory();
+        } else {
+            if (dir.isBlank()) {
+                throw bad(RocksDBOptions.LOCAL_DIRECTORY.key(), dir, "must not be blank");
+            }
+            try {
+                localDirectory = Path.of(dir.startsWith("file://") ? dir.substring("file://".length()) : dir)
+                        .toAbsolutePath();
+            } catch (InvalidPathException e) {
+                throw new IllegalConfigurationException(RocksDBOptions.LOCAL_DIRECTORY.key() + ": '" + dir
+                        + "' is not a valid local path: " + e.getMessage(), e);
+            }
+        }
+        return new RocksDBSettings(
+                config.get(RocksDBOptions.USE_MANAGED_MEMORY),
+                managedSize.getBytes(),
+                blockSize.getBytes(),
+                config.get(RocksDBOptions.USE_BLOOM_FILTER),
+                writeBuffers,
+                localDirectory,
+                config.get(RocksDBOptions.PREDEFINED_OPTIONS));
+    }
+
+    /** @return {@code <java.io.tmpdir>/cairn-rocksdb} */
+    static Path defaultLocalDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "cairn-rocksdb").toAbsolutePath();
+    }
+
+    private static IllegalConfigurationException bad(String key, Object value, String problem) {
+        return new IllegalConfigurationException(key + ": '" + value + "' " + problem);
+    }
+}

@@ -1,0 +1,31 @@
+package io.cairn.state.rocksdb;
+
+import io.cairn.checkpoint.storage.CheckpointOptions;
+import io.cairn.checkpoint.storage.CheckpointStreamFactory;
+import io.cairn.state.handle.KeyedStateHandle;
+import io.cairn.state.handle.SnapshotResult;
+import java.io.IOException;
+import java.util.concurrent.RunnableFuture;
+
+/**
+ * How a RocksDB backend turns its state into a snapshot. {@link RocksDBFullSnapshotStrategy} writes
+ * the canonical format (every savepoint, and every checkpoint for now); an incremental strategy that
+ * uploads new SST files as shared pieces of an {@code IncrementalKeyedStateHandle} will be the other
+ * implementation.
+ */
+interface RocksDBSnapshotStrategy {
+
+    /**
+     * Runs the synchronous part on the task thread and returns the asynchronous part.
+     *
+     * @param checkpointId the checkpoint id
+     * @param timestamp the checkpoint timestamp
+     * @param streamFactory where to write
+     * @param checkpointOptions the checkpoint's options
+     * @return the asynchronous part; its result is empty if there is no state
+     * @throws IOException if the synchronous part fails
+     */
+    RunnableFuture<SnapshotResult<KeyedStateHandle>> snapshot(
+            long checkpointId, long timestamp, CheckpointStreamFactory streamFactory, CheckpointOptions checkpointOptions)
+            throws IOException;
+}

@@ -1,0 +1,45 @@
+package io.cairn.state.rocksdb;
+
+import io.cairn.serialization.TypeSerializer;
+import io.cairn.state.StateDescriptor;
+import io.cairn.state.keyed.StateMetaInfo;
+import org.rocksdb.ColumnFamilyHandle;
+
+/**
+ * One keyed state of a RocksDB backend: its column family, kind and current serializers. A state
+ * restored from a snapshot keeps the snapshot's meta info, and the serializers that read it, until
+ * the program registers the state.
+ */
+final class RocksDBStateInfo {
+
+    final String name;
+    final StateDescriptor.Type type;
+    final ColumnFamilyHandle columnFamily;
+    TypeSerializer<?> namespaceSerializer;
+    /** The state's value serializer: a ListSerializer for list state, a MapSerializer for map state. */
+    TypeSerializer<?> valueSerializer;
+
+    /** The meta info this state was restored with; null once the program has registered the state. */
+    StateMetaInfo restoredMetaInfo;
+
+    RocksDBStateInfo(
+            String name,
+            StateDescriptor.Type type,
+            ColumnFamilyHandle columnFamily,
+            TypeSerializer<?> namespaceSerializer,
+            TypeSerializer<?> valueSerializer) {
+        this.name = name;
+        this.type = type;
+        this.columnFamily = columnFamily;
+        this.namespaceSerializer = namespaceSerializer;
+        this.valueSerializer = valueSerializer;
+    }
+
+    /** @return what a snapshot records about this state */
+    StateMetaInfo metaInfo() {
+        return restoredMetaInfo != null
+                ? restoredMetaInfo
+                : new StateMetaInfo(name, type, namespaceSerializer.snapshotConfiguration(),
+                        valueSerializer.snapshotConfiguration());
+    }
+}
