@@ -98,7 +98,7 @@ public enum Workload {
                 return workload;
             }
         }
-        throw new IllegalArgumentException("unknown workload '" + id + "'; known: " + ids() + " or all");
+        throw new IllegalArgumentException("unknown workload '" + id + "'; known: " + String.join(", ", ids()) + ", or all");
     }
 
     /** @return the names of all workloads, in order */
