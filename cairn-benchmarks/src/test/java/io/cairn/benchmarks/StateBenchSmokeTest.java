@@ -79,6 +79,20 @@ class StateBenchSmokeTest {
     }
 
     @Test
+    void systemsRunInTheGivenOrder() {
+        assertThat(StateBench.parse(new String[] {"--system", "both"}).systems()).containsExactly("cairn", "flink");
+        assertThat(StateBench.parse(new String[] {"--system=flink,cairn"}).systems()).containsExactly("flink", "cairn");
+        assertThat(StateBench.parse(new String[] {"--system", "flink"}).systems()).containsExactly("flink");
+
+        List<String> lines = run("--system", "flink,cairn", "--workload", "map-get",
+                "--seconds", "0.05", "--warmup", "0.05", "--rounds", "1", "--keys-scale", "0.001");
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("{\"system\":\"flink-1.20.0\"");
+        assertThat(lines.get(1)).startsWith("{\"system\":\"cairn-");
+        assertThat(lines.get(2)).matches(RATIO);
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -86,6 +100,8 @@ class StateBenchSmokeTest {
         assertThat(StateBench.run(new String[] {"--workload", "value-put"}, out, errStream)).isEqualTo(2);
         assertThat(StateBench.run(new String[] {"--system", "spark"}, out, errStream)).isEqualTo(2);
         assertThat(StateBench.run(new String[] {"--seconds", "-1"}, out, errStream)).isEqualTo(2);
+        assertThat(StateBench.run(new String[] {"--system", "cairn,cairn"}, out, errStream)).isEqualTo(2);
+        assertThat(StateBench.run(new String[] {"--rounds", "1.5"}, out, errStream)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown workload 'value-put'").contains("--system: 'spark'");
     }
 

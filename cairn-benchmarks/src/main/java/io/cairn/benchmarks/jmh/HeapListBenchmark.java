@@ -68,6 +68,15 @@ public class HeapListBenchmark {
     }
 
     /**
+     * A full collection before every iteration, so the state is in the old generation as in a
+     * long-running job (see {@code StateBench}).
+     */
+    @Setup(Level.Iteration)
+    public void settleHeap() {
+        System.gc();
+    }
+
+    /**
      * Disposes the backend.
      *
      * @throws Exception if closing fails
