@@ -1,0 +1,290 @@
+package io.cairn.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.contrib.streaming.state.RocksDBKeyedStateBackendBuilder;
+import org.apache.flink.contrib.streaming.state.RocksDBPriorityQueueConfig;
+import org.apache.flink.contrib.streaming.state.RocksDBResourceContainer;
+import org.apache.flink.core.fs.CloseableRegistry;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
+import org.apache.flink.runtime.state.AbstractStateBackend;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.LocalRecoveryConfig;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackendBuilder;
+import org.apache.flink.runtime.state.heap.HeapPriorityQueueSetFactory;
+import org.apache.flink.runtime.state.metrics.LatencyTrackingStateConfig;
+import org.apache.flink.runtime.state.ttl.TtlTimeProvider;
+
+/**
+ * Apache Flink's keyed backends, built directly with their builders as Flink's own state benchmarks
+ * and {@code HashMapStateBackend} / {@code EmbeddedRocksDBStateBackend} do (without a task
+ * environment): {@code Long} keys with Flink's {@link LongSerializer}, max parallelism 128 owning key
+ * groups 0..127, state in the {@link VoidNamespace}, no local recovery, latency tracking off,
+ * asynchronous snapshots.
+ */
+public abstract class FlinkStateBenchmark implements StateBenchmark {
+
+    /** Max parallelism, and so the number of key groups. */
+    static final int NUMBER_OF_KEY_GROUPS = 128;
+
+    /** All key groups: one backend owns them all. */
+    static final KeyGroupRange KEY_GROUPS = new KeyGroupRange(0, NUMBER_OF_KEY_GROUPS - 1);
+
+    private Workload workload;
+    private AbstractKeyedStateBackend<Long> backend;
+    private ValueState<Long> valueState;
+    private ListState<Long> listState;
+    private MapState<Long, Long> mapState;
+
+    /** @return a new keyed backend */
+    abstract AbstractKeyedStateBackend<Long> createBackend() throws Exception;
+
+    /** Releases what {@link #createBackend} allocated besides the backend. */
+    abstract void closeResources() throws IOException;
+
+    @Override
+    public String system() {
+        return Systems.displayName(Systems.FLINK);
+    }
+
+    @Override
+    public void setUp(Workload workload, int keys) throws Exception {
+        this.workload = workload;
+        backend = createBackend();
+        switch (workload.kind()) {
+            case VALUE:
+                valueState = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                        new ValueStateDescriptor<>("value", LongSerializer.INSTANCE));
+                for (long key = 0; key < keys; key++) {
+                    backend.setCurrentKey(key);
+                    valueState.update(1L);
+                }
+                break;
+            case LIST:
+                listState = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                        new ListStateDescriptor<>("list", LongSerializer.INSTANCE));
+                if (workload.populatesCollections()) {
+                    for (long key = 0; key < keys; key++) {
+                        backend.setCurrentKey(key);
+                        for (long element = 0; element < Workload.ELEMENTS; element++) {
+                            listState.add(element);
+                        }
+                    }
+                }
+                break;
+            case MAP:
+                mapState = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                        new MapStateDescriptor<>("map", LongSerializer.INSTANCE, LongSerializer.INSTANCE));
+                for (long key = 0; key < keys; key++) {
+                    backend.setCurrentKey(key);
+                    for (long userKey = 0; userKey < Workload.ELEMENTS; userKey++) {
+                        mapState.put(userKey, userKey);
+                    }
+                }
+                break;
+            default:
+                throw new IllegalStateException(workload.kind().name());
+        }
+    }
+
+    @Override
+    public long run(Workload.Operations operations, int from, int to) throws Exception {
+        Long[] keys = operations.keys();
+        Long[] userKeys = operations.userKeys();
+        long sink = 0;
+        switch (workload) {
+            case VALUE_UPDATE:
+                for (int i = from; i < to; i++) {
+                    backend.setCurrentKey(keys[i]);
+                    Long value = valueState.value();
+                    valueState.update(value + 1);
+                }
+                break;
+            case VALUE_GET:
+                for (int i = from; i < to; i++) {
+                    backend.setCurrentKey(keys[i]);
+                    sink += valueState.value();
+                }
+                break;
+            case LIST_ADD:
+                for (int i = from; i < to; i++) {
+                    Long key = keys[i];
+                    backend.setCurrentKey(key);
+                    listState.add(key);
+                }
+                break;
+            case LIST_GET:
+                for (int i = from; i < to; i++) {
+                    backend.setCurrentKey(keys[i]);
+                    for (Long element : listState.get()) {
+                        sink += element;
+                    }
+                }
+                break;
+            case MAP_PUT:
+                for (int i = from; i < to; i++) {
+                    Long key = keys[i];
+                    backend.setCurrentKey(key);
+                    mapState.put(userKeys[i], key);
+                }
+                break;
+            case MAP_GET:
+                for (int i = from; i < to; i++) {
+                    backend.setCurrentKey(keys[i]);
+                    sink += mapState.get(userKeys[i]);
+                }
+                break;
+            default:
+                throw new IllegalStateException(workload.name());
+        }
+        return sink;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (backend != null) {
+                backend.dispose();
+                backend = null;
+            }
+        } finally {
+            closeResources();
+        }
+    }
+
+    /**
+     * Flink's heap backend ({@code HashMapStateBackend}'s keyed backend): a
+     * {@link HeapKeyedStateBackendBuilder} with the arguments {@code HashMapStateBackend} passes.
+     */
+    public static final class Heap extends FlinkStateBenchmark {
+
+        @Override
+        public String backend() {
+            return Systems.HEAP;
+        }
+
+        @Override
+        AbstractKeyedStateBackend<Long> createBackend() throws Exception {
+            ExecutionConfig executionConfig = new ExecutionConfig();
+            return new HeapKeyedStateBackendBuilder<>(
+                            null,
+                            LongSerializer.INSTANCE,
+                            FlinkStateBenchmark.class.getClassLoader(),
+                            NUMBER_OF_KEY_GROUPS,
+                            KEY_GROUPS,
+                            executionConfig,
+                            TtlTimeProvider.DEFAULT,
+                            LatencyTrackingStateConfig.disabled(),
+                            Collections.emptyList(),
+                            AbstractStateBackend.getCompressionDecorator(executionConfig),
+                            LocalRecoveryConfig.BACKUP_AND_RECOVERY_DISABLED,
+                            new HeapPriorityQueueSetFactory(KEY_GROUPS, NUMBER_OF_KEY_GROUPS, 128),
+                            true,
+                            new CloseableRegistry())
+                    .build();
+        }
+
+        @Override
+        void closeResources() {}
+    }
+
+    /**
+     * Flink's RocksDB backend ({@code EmbeddedRocksDBStateBackend}'s keyed backend): a
+     * {@link RocksDBKeyedStateBackendBuilder} with default options and RocksDB timers, in a fresh
+     * directory under the working directory.
+     */
+    public static final class RocksDb extends FlinkStateBenchmark {
+
+        private final Path workingDir;
+        private Path instanceDir;
+        private RocksDBResourceContainer resources;
+
+        /** @param workingDir the directory under which the database directory is created */
+        public RocksDb(Path workingDir) {
+            this.workingDir = workingDir;
+        }
+
+        @Override
+        public String backend() {
+            return Systems.ROCKSDB;
+        }
+
+        @Override
+        AbstractKeyedStateBackend<Long> createBackend() throws Exception {
+            Files.createDirectories(workingDir);
+            instanceDir = Files.createTempDirectory(workingDir, "flink-rocksdb-");
+            File instanceBasePath = instanceDir.toFile();
+            resources = new RocksDBResourceContainer();
+            ExecutionConfig executionConfig = new ExecutionConfig();
+            RocksDBResourceContainer container = resources;
+            return new RocksDBKeyedStateBackendBuilder<>(
+                            "benchmark",
+                            FlinkStateBenchmark.class.getClassLoader(),
+                            instanceBasePath,
+                            container,
+                            stateName -> container.getColumnOptions(),
+                            null,
+                            LongSerializer.INSTANCE,
+                            NUMBER_OF_KEY_GROUPS,
+                            KEY_GROUPS,
+                            executionConfig,
+                            LocalRecoveryConfig.BACKUP_AND_RECOVERY_DISABLED,
+                            RocksDBPriorityQueueConfig.buildWithPriorityQueueType(
+                                    EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB),
+                            TtlTimeProvider.DEFAULT,
+                            LatencyTrackingStateConfig.disabled(),
+                            new UnregisteredMetricsGroup(),
+                            (name, value) -> {},
+                            Collections.emptyList(),
+                            AbstractStateBackend.getCompressionDecorator(executionConfig),
+                            new CloseableRegistry())
+                    .build();
+        }
+
+        @Override
+        void closeResources() throws IOException {
+            try {
+                if (resources != null) {
+                    resources.close();
+                    resources = null;
+                }
+            } catch (Exception e) {
+                throw new IOException("closing RocksDB's options failed", e);
+            } finally {
+                if (instanceDir != null) {
+                    deleteRecursively(instanceDir);
+                    instanceDir = null;
+                }
+            }
+        }
+
+        /** Deletes what Flink's {@code dispose()} left of the directory, if anything. */
+        private static void deleteRecursively(Path dir) throws IOException {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+}
