@@ -500,7 +500,9 @@ public final class HeapCheckpointBench {
 
     private static CheckpointStreamFactory factory(Path dir, long checkpointId) {
         return new FsCheckpointStreamFactory(io.cairn.fs.Path.fromLocal(dir.resolve("chk-" + checkpointId)),
-                io.cairn.fs.Path.fromLocal(dir.resolve("shared")), 0, 64 * 1024);
+                io.cairn.fs.Path.fromLocal(dir.resolve("shared")),
+                // the product default of state.storage.fs.memory-threshold: small streams (the manifest) are inlined
+                io.cairn.checkpoint.storage.FileSystemCheckpointStorage.DEFAULT_FILE_STATE_THRESHOLD, 64 * 1024);
     }
 
     record Timed(KeyedStateHandle handle, long syncNanos, long asyncNanos) {}
