@@ -15,7 +15,12 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.contrib.streaming.state.BenchmarkRocksDBMemory;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.contrib.streaming.state.PredefinedOptions;
+import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
 import org.apache.flink.contrib.streaming.state.RocksDBKeyedStateBackendBuilder;
 import org.apache.flink.contrib.streaming.state.RocksDBPriorityQueueConfig;
 import org.apache.flink.contrib.streaming.state.RocksDBResourceContainer;
@@ -207,10 +212,20 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
 
     /**
      * Flink's RocksDB backend ({@code EmbeddedRocksDBStateBackend}'s keyed backend): a
-     * {@link RocksDBKeyedStateBackendBuilder} with default options and RocksDB timers, in a fresh
-     * directory under the working directory.
+     * {@link RocksDBKeyedStateBackendBuilder} with RocksDB timers, in a fresh directory under the
+     * working directory, with the memory and table options of Cairn's side
+     * ({@code io.cairn.benchmarks.rocksdb.CairnRocksDbBackend}): a {@link RocksDBResourceContainer}
+     * with {@code PredefinedOptions.DEFAULT}, shared resources from {@link BenchmarkRocksDBMemory}
+     * (256 MiB LRU block cache, 128 MiB write buffer manager charged to it; Flink then puts index and
+     * filter blocks in the cache with high priority and pins L0's), and the configuration
+     * {@code state.backend.rocksdb.use-bloom-filter: true} (10 bits per key, full filters, not
+     * block-based), {@code state.backend.rocksdb.block.blocksize: 4 kb},
+     * {@code state.backend.rocksdb.writebuffer.count: 2}.
      */
     public static final class RocksDb extends FlinkStateBenchmark {
+
+        /** The shared block cache, as Cairn's {@code state.backend.rocksdb.memory.managed-size}. */
+        static final long MANAGED_MEMORY_BYTES = 256L << 20;
 
         private final Path workingDir;
         private Path instanceDir;
@@ -231,7 +246,14 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
             Files.createDirectories(workingDir);
             instanceDir = Files.createTempDirectory(workingDir, "flink-rocksdb-");
             File instanceBasePath = instanceDir.toFile();
-            resources = new RocksDBResourceContainer();
+            Configuration config = new Configuration();
+            config.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+            config.set(RocksDBConfigurableOptions.BLOOM_FILTER_BITS_PER_KEY, 10.0);
+            config.set(RocksDBConfigurableOptions.BLOOM_FILTER_BLOCK_BASED_MODE, false);
+            config.set(RocksDBConfigurableOptions.BLOCK_SIZE, new MemorySize(4 * 1024));
+            config.set(RocksDBConfigurableOptions.MAX_WRITE_BUFFER_NUMBER, 2);
+            resources = new RocksDBResourceContainer(config, PredefinedOptions.DEFAULT, null,
+                    BenchmarkRocksDBMemory.allocate(MANAGED_MEMORY_BYTES), instanceBasePath, false);
             ExecutionConfig executionConfig = new ExecutionConfig();
             RocksDBResourceContainer container = resources;
             return new RocksDBKeyedStateBackendBuilder<>(

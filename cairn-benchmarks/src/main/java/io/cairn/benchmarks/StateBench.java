@@ -1,6 +1,8 @@
 package io.cairn.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +87,13 @@ public final class StateBench {
             options.workloads().forEach(workload -> out.println(workload.id()));
             return 0;
         }
+        Path temporaryDir = null;
         try {
+            if (options.dir() == null && options.backend().equals(Systems.ROCKSDB)) {
+                temporaryDir = Files.createTempDirectory("cairn-state-bench-");
+                options = new Options(options.systems(), options.backend(), options.workloads(), options.seconds(),
+                        options.warmupSeconds(), options.rounds(), options.keysScale(), temporaryDir, false, false);
+            }
             for (Workload workload : options.workloads()) {
                 runWorkload(options, workload, out, err);
             }
@@ -94,6 +102,14 @@ public final class StateBench {
             err.println("state-bench: benchmark failed: " + e);
             e.printStackTrace(err);
             return 1;
+        } finally {
+            if (temporaryDir != null) {
+                try {
+                    CairnStateBenchmark.deleteRecursively(temporaryDir);
+                } catch (IOException e) {
+                    err.println("state-bench: cannot delete " + temporaryDir + ": " + e);
+                }
+            }
         }
     }
 
@@ -247,7 +263,7 @@ public final class StateBench {
         double warmup = 2;
         int rounds = 3;
         double keysScale = 1;
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "cairn-state-bench");
+        Path dir = null;
         boolean list = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -350,7 +366,8 @@ public final class StateBench {
                 "  --warmup      warm-up per system before the rounds (default 2)",
                 "  --rounds      timed rounds; the median is reported (default 3)",
                 "  --keys-scale  multiplies every workload's key count (default 1)",
-                "  --dir         working directory of the rocksdb backend (default $TMPDIR/cairn-state-bench)",
+                "  --dir         where the rocksdb backends create their database directories, deleted after each",
+                "                workload (default: a new temporary directory, deleted after the run)",
                 "  --list        print the selected workloads' names and exit");
     }
 }

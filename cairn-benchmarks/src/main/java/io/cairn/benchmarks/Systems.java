@@ -60,9 +60,6 @@ public final class Systems {
      * @return why the combination cannot run yet, or null if it can
      */
     public static String unavailable(String system, String backend) {
-        if (CAIRN.equals(system) && ROCKSDB.equals(backend)) {
-            return "rocksdb backend not available yet";
-        }
         return null;
     }
 
@@ -85,7 +82,7 @@ public final class Systems {
         }
         switch (system) {
             case CAIRN:
-                return new CairnHeapBenchmark();
+                return HEAP.equals(backend) ? CairnStateBenchmark.heap() : CairnStateBenchmark.rocksDb(workingDir);
             case FLINK:
                 return HEAP.equals(backend) ? new FlinkStateBenchmark.Heap() : new FlinkStateBenchmark.RocksDb(workingDir);
             default:

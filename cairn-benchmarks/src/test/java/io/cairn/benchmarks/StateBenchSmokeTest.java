@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StateBenchSmokeTest {
 
     private static final Pattern RESULT = Pattern.compile(
-            "\\{\"system\":\"([^\"]+)\",\"backend\":\"heap\",\"workload\":\"([^\"]+)\",\"keys\":(\\d+),"
+            "\\{\"system\":\"([^\"]+)\",\"backend\":\"(?:heap|rocksdb)\",\"workload\":\"([^\"]+)\",\"keys\":(\\d+),"
                     + "\"ops_per_sec\":(\\d+),\"rounds\":\\[(\\d+),(\\d+),(\\d+)]}");
 
     private static final Pattern RATIO = Pattern.compile(
@@ -33,7 +33,23 @@ class StateBenchSmokeTest {
     void everyWorkloadRunsOnBothSystems() {
         List<String> lines = run("--system", "both", "--backend", "heap", "--workload", "all",
                 "--seconds", "0.2", "--warmup", "0.2", "--keys-scale", "0.001");
+        assertEveryWorkloadOnBothSystems(lines, "heap", 0.001);
+        assertThat(Systems.displayName(Systems.CAIRN)).startsWith("cairn-0.");
+        assertThat(Systems.displayName(Systems.FLINK)).isEqualTo("flink-1.20.0");
+    }
 
+    @Test
+    void everyWorkloadRunsOnBothRocksDbBackends(@TempDir Path dir) throws IOException {
+        List<String> lines = run("--system", "both", "--backend", "rocksdb", "--workload", "all",
+                "--dir", dir.toString(),
+                "--seconds", "0.1", "--warmup", "0.1", "--keys-scale", "0.0001");
+        assertEveryWorkloadOnBothSystems(lines, "rocksdb", 0.0001);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).as("the database directories are deleted").isEmpty();
+        }
+    }
+
+    private static void assertEveryWorkloadOnBothSystems(List<String> lines, String backend, double keysScale) {
         List<String> expectedResults = new ArrayList<>();
         List<String> results = new ArrayList<>();
         List<String> ratios = new ArrayList<>();
@@ -45,9 +61,10 @@ class StateBenchSmokeTest {
             Matcher result = RESULT.matcher(line);
             Matcher ratio = RATIO.matcher(line);
             if (result.matches()) {
+                assertThat(line).contains("\"backend\":\"" + backend + "\"");
                 results.add(result.group(1) + " " + result.group(2));
                 Workload workload = Workload.byId(result.group(2));
-                assertThat(Integer.parseInt(result.group(3))).as(line).isEqualTo(workload.keys(0.001));
+                assertThat(Integer.parseInt(result.group(3))).as(line).isEqualTo(workload.keys(keysScale));
                 for (int group = 4; group <= 7; group++) {
                     assertThat(Long.parseLong(result.group(group))).as(line).isPositive();
                 }
@@ -60,22 +77,6 @@ class StateBenchSmokeTest {
         }
         assertThat(results).containsExactlyElementsOf(expectedResults);
         assertThat(ratios).containsExactlyElementsOf(Workload.ids());
-        assertThat(Systems.displayName(Systems.CAIRN)).startsWith("cairn-0.");
-        assertThat(Systems.displayName(Systems.FLINK)).isEqualTo("flink-1.20.0");
-    }
-
-    @Test
-    void cairnRocksDbIsSkippedAndFlinkRocksDbRuns(@TempDir Path dir) throws IOException {
-        List<String> lines = run("--system", "both", "--backend", "rocksdb", "--workload", "value-get",
-                "--dir", dir.toString(),
-                "--seconds", "0.1", "--warmup", "0.1", "--rounds", "1", "--keys-scale", "0.0001");
-
-        assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).contains("\"system\":\"cairn-").contains("\"skipped\":\"rocksdb backend not available yet\"");
-        assertThat(lines.get(1)).startsWith("{\"system\":\"flink-1.20.0\",\"backend\":\"rocksdb\",\"workload\":\"value-get\",\"keys\":100,");
-        try (Stream<Path> left = Files.list(dir)) {
-            assertThat(left).as("the database directory is deleted").isEmpty();
-        }
     }
 
     @Test

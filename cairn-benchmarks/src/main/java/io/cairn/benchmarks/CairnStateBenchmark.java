@@ -10,21 +10,54 @@ import io.cairn.state.ValueStateDescriptor;
 import io.cairn.state.VoidNamespace;
 import io.cairn.state.VoidNamespaceSerializer;
 import io.cairn.state.backend.KeyedStateBackendParameters;
+import io.cairn.state.backend.StateBackend;
 import io.cairn.state.heap.HashMapStateBackend;
 import io.cairn.state.keygroup.KeyGroupRange;
 import io.cairn.state.keyed.KeyedStateBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * Cairn's {@code hashmap} backend: a {@link HashMapStateBackend} keyed backend with
- * {@link LongSerializer} keys, max parallelism 128, owning key groups 0..127.
+ * One of Cairn's backends: a keyed backend with {@link LongSerializer} keys, max parallelism 128,
+ * owning key groups 0..127, created by {@link HashMapStateBackend} ({@link #heap()}) or by
+ * {@code EmbeddedRocksDBStateBackend} ({@link #rocksDb(Path)}).
  */
-public final class CairnHeapBenchmark implements StateBenchmark {
+public final class CairnStateBenchmark implements StateBenchmark {
 
+    private final String backendName;
+    private final Function<Path, StateBackend> stateBackend;
+    private final Path workingDir;
+    private Path instanceDir;
     private Workload workload;
     private KeyedStateBackend<Long> backend;
     private ValueState<Long> valueState;
     private ListState<Long> listState;
     private MapState<Long, Long> mapState;
+
+    private CairnStateBenchmark(String backendName, Function<Path, StateBackend> stateBackend, Path workingDir) {
+        this.backendName = backendName;
+        this.stateBackend = stateBackend;
+        this.workingDir = workingDir;
+    }
+
+    /** @return a benchmark of Cairn's {@code hashmap} backend */
+    public static CairnStateBenchmark heap() {
+        return new CairnStateBenchmark(Systems.HEAP, dir -> new HashMapStateBackend(), null);
+    }
+
+    /**
+     * @param workingDir the directory under which a fresh directory for the database is created
+     *     (and deleted on {@link #close})
+     * @return a benchmark of Cairn's {@code rocksdb} backend, configured by
+     *     {@code io.cairn.benchmarks.rocksdb.CairnRocksDbBackend} in an {@link IsolatedRocksDbClassLoader}
+     */
+    public static CairnStateBenchmark rocksDb(Path workingDir) {
+        return new CairnStateBenchmark(Systems.ROCKSDB, IsolatedRocksDbClassLoader.cairnRocksDbBackend(), workingDir);
+    }
 
     @Override
     public String system() {
@@ -33,15 +66,19 @@ public final class CairnHeapBenchmark implements StateBenchmark {
 
     @Override
     public String backend() {
-        return Systems.HEAP;
+        return backendName;
     }
 
     @Override
-    public void setUp(Workload workload, int keys) {
+    public void setUp(Workload workload, int keys) throws IOException {
         this.workload = workload;
-        backend = new HashMapStateBackend().createKeyedStateBackend(new KeyedStateBackendParameters<>(
+        if (workingDir != null) {
+            Files.createDirectories(workingDir);
+            instanceDir = Files.createTempDirectory(workingDir, "cairn-rocksdb-");
+        }
+        backend = stateBackend.apply(instanceDir).createKeyedStateBackend(new KeyedStateBackendParameters<>(
                 "benchmark", LongSerializer.INSTANCE, 128, KeyGroupRange.of(0, 127),
-                CairnHeapBenchmark.class.getClassLoader()));
+                CairnStateBenchmark.class.getClassLoader()));
         switch (workload.kind()) {
             case VALUE:
                 valueState = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
@@ -132,10 +169,29 @@ public final class CairnHeapBenchmark implements StateBenchmark {
     }
 
     @Override
-    public void close() {
-        if (backend != null) {
-            backend.close();
-            backend = null;
+    public void close() throws IOException {
+        try {
+            if (backend != null) {
+                backend.close();
+                backend = null;
+            }
+        } finally {
+            if (instanceDir != null) {
+                deleteRecursively(instanceDir);
+                instanceDir = null;
+            }
+        }
+    }
+
+    /** Deletes what the backend's {@code close()} left of the directory, if anything. */
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 }
