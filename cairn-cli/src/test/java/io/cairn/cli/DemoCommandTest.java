@@ -45,7 +45,8 @@ class DemoCommandTest {
                 "--data-dir", tmp.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("exactly-once: verified 30000 events, 700 accounts, 2 failures recovered");
-        assertThat(r.out()).contains("trigger→done").contains("restarts: 2");
+        // two failures can hit two subtasks before the job is cancelled: one restart recovers both
+        assertThat(r.out()).contains("trigger→done").containsPattern("restarts: [12]\n");
     }
 
     static long number(String json, String field) {
