@@ -17,7 +17,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.contrib.streaming.state.BenchmarkRocksDBMemory;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.contrib.streaming.state.PredefinedOptions;
 import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
@@ -215,7 +214,7 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
      * {@link RocksDBKeyedStateBackendBuilder} with RocksDB timers, in a fresh directory under the
      * working directory, with the memory and table options of Cairn's side
      * ({@code io.cairn.benchmarks.rocksdb.CairnRocksDbBackend}): a {@link RocksDBResourceContainer}
-     * with {@code PredefinedOptions.DEFAULT}, shared resources from {@link BenchmarkRocksDBMemory}
+     * with {@code PredefinedOptions.DEFAULT}, shared resources from {@link FlinkRocksDBMemory}
      * (256 MiB LRU block cache, 128 MiB write buffer manager charged to it; Flink then puts index and
      * filter blocks in the cache with high priority and pins L0's), and the configuration
      * {@code state.backend.rocksdb.use-bloom-filter: true} (10 bits per key, full filters, not
@@ -242,6 +241,7 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
         }
 
         @Override
+        @SuppressWarnings("unchecked") // the shared resources' type is package-private in Flink (FlinkRocksDBMemory)
         AbstractKeyedStateBackend<Long> createBackend() throws Exception {
             Files.createDirectories(workingDir);
             instanceDir = Files.createTempDirectory(workingDir, "flink-rocksdb-");
@@ -253,7 +253,7 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
             config.set(RocksDBConfigurableOptions.BLOCK_SIZE, new MemorySize(4 * 1024));
             config.set(RocksDBConfigurableOptions.MAX_WRITE_BUFFER_NUMBER, 2);
             resources = new RocksDBResourceContainer(config, PredefinedOptions.DEFAULT, null,
-                    BenchmarkRocksDBMemory.allocate(MANAGED_MEMORY_BYTES), instanceBasePath, false);
+                    FlinkRocksDBMemory.allocate(MANAGED_MEMORY_BYTES), instanceBasePath, false);
             ExecutionConfig executionConfig = new ExecutionConfig();
             RocksDBResourceContainer container = resources;
             return new RocksDBKeyedStateBackendBuilder<>(
