@@ -3,8 +3,6 @@ package io.cairn.state.heap;
 import io.cairn.checkpoint.storage.CheckpointOptions;
 import io.cairn.checkpoint.storage.CheckpointStreamFactory;
 import io.cairn.serialization.TypeSerializer;
-import io.cairn.serialization.TypeSerializerSchemaCompatibility;
-import io.cairn.serialization.TypeSerializerSnapshot;
 import io.cairn.state.AggregatingStateDescriptor;
 import io.cairn.state.KeyedStateFunction;
 import io.cairn.state.ReducingStateDescriptor;
@@ -191,25 +189,9 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     /** Checks a restored table against the program's descriptor and switches it to the new serializers. */
     private <N, T> void adoptRestoredTable(
             StateTable<K, N, T> table, StateDescriptor<?, T> descriptor, TypeSerializer<N> namespaceSerializer) {
-        if (table.type != descriptor.getType()) {
-            throw new StateMigrationException("state '" + table.name + "' was restored as " + table.type
-                    + " but is registered as " + descriptor.getType());
-        }
-        @SuppressWarnings("unchecked")
-        TypeSerializerSnapshot<N> nsSnapshot = (TypeSerializerSnapshot<N>) table.restoredMetaInfo.namespaceSerializerSnapshot();
-        TypeSerializerSchemaCompatibility<N> nsCompat = nsSnapshot.resolveSchemaCompatibility(namespaceSerializer);
-        if (!nsCompat.isCompatibleAsIs()) {
-            throw new StateMigrationException("state '" + table.name + "': the restored namespace serializer "
-                    + table.namespaceSerializer + " is not compatible with " + namespaceSerializer + ": " + nsCompat);
-        }
-        @SuppressWarnings("unchecked")
-        TypeSerializerSnapshot<T> valueSnapshot = (TypeSerializerSnapshot<T>) table.restoredMetaInfo.valueSerializerSnapshot();
         TypeSerializer<T> newSerializer = descriptor.getSerializer().duplicate();
-        TypeSerializerSchemaCompatibility<T> compat = valueSnapshot.resolveSchemaCompatibility(newSerializer);
-        if (compat.isIncompatible()) {
-            throw new StateMigrationException("state '" + table.name + "' was written with serializer "
-                    + table.valueSerializer + " and cannot be read with " + newSerializer + ": " + compat.getReason());
-        }
+        io.cairn.state.keyed.RestoreChecks.checkRestoredState(
+                table.restoredMetaInfo, table.valueSerializer, descriptor, namespaceSerializer, newSerializer);
         // Compatible after migration needs no work here: the values were already read with the
         // restore serializer into objects of the current types.
         table.setValueSerializer(newSerializer);

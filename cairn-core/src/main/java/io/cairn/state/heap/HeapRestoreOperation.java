@@ -4,9 +4,7 @@ import io.cairn.checkpoint.storage.CorruptCheckpointException;
 import io.cairn.fs.FSDataInputStream;
 import io.cairn.serialization.DataInputDeserializer;
 import io.cairn.serialization.TypeSerializer;
-import io.cairn.serialization.TypeSerializerSchemaCompatibility;
 import io.cairn.serialization.TypeSerializerSnapshot;
-import io.cairn.state.StateMigrationException;
 import io.cairn.state.handle.FileStateHandle;
 import io.cairn.state.handle.KeyGroupsStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
@@ -63,12 +61,7 @@ final class HeapRestoreOperation<K> {
     }
 
     private void checkRange(KeyedStateHandle handle) {
-        KeyGroupRange handleRange = handle.getKeyGroupRange();
-        if (!handleRange.isEmpty() && handleRange.getEndKeyGroup() >= numberOfKeyGroups) {
-            throw new IllegalArgumentException("handle " + handle + " holds key groups " + handleRange
-                    + " but the max parallelism of " + backend.operatorIdentifier() + " is " + numberOfKeyGroups
-                    + " (key groups 0.." + (numberOfKeyGroups - 1) + "); the max parallelism cannot change");
-        }
+        io.cairn.state.keyed.RestoreChecks.checkKeyGroupRange(handle, numberOfKeyGroups, backend.operatorIdentifier());
     }
 
     /** Applies, per owned key group, the base and the deltas the manifest lists. */
@@ -163,16 +156,10 @@ final class HeapRestoreOperation<K> {
         }
     }
 
-    static String describe(KeyGroupsStateHandle handle) {
-        StreamStateHandle delegate = handle.getDelegateStateHandle();
-        return delegate instanceof FileStateHandle
-                ? ((FileStateHandle) delegate).getFilePath().toString()
-                : delegate.toString();
-    }
 
     @SuppressWarnings("unchecked")
     private void restoreHandle(KeyGroupsStateHandle part) throws IOException {
-        String source = describe(part);
+        String source = io.cairn.state.keyed.RestoreChecks.describe(part);
         try (FSDataInputStream in = part.openInputStream()) {
             KeyedSnapshotFormat.Header header = KeyedSnapshotFormat.readHeader(in, source, backend.classLoader());
             checkKeySerializer((TypeSerializerSnapshot<K>) header.keySerializerSnapshot(), source);
@@ -199,12 +186,7 @@ final class HeapRestoreOperation<K> {
     }
 
     private void checkKeySerializer(TypeSerializerSnapshot<K> keySnapshot, String source) {
-        TypeSerializerSchemaCompatibility<K> compat = keySnapshot.resolveSchemaCompatibility(backend.getKeySerializer());
-        if (!compat.isCompatibleAsIs()) {
-            throw new StateMigrationException("the keys in " + source + " were written with key serializer "
-                    + keySnapshot.restoreSerializer() + " and cannot be read with " + backend.getKeySerializer()
-                    + ": " + compat);
-        }
+        io.cairn.state.keyed.RestoreChecks.checkKeySerializer(keySnapshot, backend.getKeySerializer(), source);
     }
 
     @SuppressWarnings("unchecked")

@@ -7,15 +7,11 @@ import io.cairn.serialization.DataOutputSerializer;
 import io.cairn.serialization.ListSerializer;
 import io.cairn.serialization.MapSerializer;
 import io.cairn.serialization.TypeSerializer;
-import io.cairn.serialization.TypeSerializerSchemaCompatibility;
 import io.cairn.serialization.TypeSerializerSnapshot;
 import io.cairn.state.StateDescriptor;
-import io.cairn.state.StateMigrationException;
-import io.cairn.state.handle.FileStateHandle;
 import io.cairn.state.handle.KeyGroupsStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
 import io.cairn.state.handle.StateHandles;
-import io.cairn.state.handle.StreamStateHandle;
 import io.cairn.state.keyed.KeyedSnapshotFormat;
 import io.cairn.state.keyed.StateMetaInfo;
 import io.cairn.state.keygroup.KeyGroupRange;
@@ -57,12 +53,7 @@ final class RocksDBFullRestoreOperation<K> {
                 throw new IllegalArgumentException("the rocksdb backend cannot restore " + handle.getClass().getName()
                         + " (" + handle + "); it restores KeyGroupsStateHandle");
             }
-            KeyGroupRange handleRange = handle.getKeyGroupRange();
-            if (!handleRange.isEmpty() && handleRange.getEndKeyGroup() >= numberOfKeyGroups) {
-                throw new IllegalArgumentException("handle " + handle + " holds key groups " + handleRange
-                        + " but the max parallelism of " + backend.operatorIdentifier() + " is " + numberOfKeyGroups
-                        + " (key groups 0.." + (numberOfKeyGroups - 1) + "); the max parallelism cannot change");
-            }
+            io.cairn.state.keyed.RestoreChecks.checkKeyGroupRange(handle, numberOfKeyGroups, backend.operatorIdentifier());
             KeyGroupsStateHandle part = ((KeyGroupsStateHandle) handle).getIntersection(range);
             if (part != null) {
                 restoreHandle(part);
@@ -70,16 +61,10 @@ final class RocksDBFullRestoreOperation<K> {
         }
     }
 
-    static String describe(KeyGroupsStateHandle handle) {
-        StreamStateHandle delegate = handle.getDelegateStateHandle();
-        return delegate instanceof FileStateHandle
-                ? ((FileStateHandle) delegate).getFilePath().toString()
-                : delegate.toString();
-    }
 
     @SuppressWarnings("unchecked")
     private void restoreHandle(KeyGroupsStateHandle part) throws IOException {
-        String source = describe(part);
+        String source = io.cairn.state.keyed.RestoreChecks.describe(part);
         try (FSDataInputStream in = part.openInputStream()) {
             KeyedSnapshotFormat.Header header = KeyedSnapshotFormat.readHeader(in, source, backend.classLoader());
             checkKeySerializer((TypeSerializerSnapshot<K>) header.keySerializerSnapshot(), source);
@@ -109,12 +94,7 @@ final class RocksDBFullRestoreOperation<K> {
     }
 
     private void checkKeySerializer(TypeSerializerSnapshot<K> keySnapshot, String source) {
-        TypeSerializerSchemaCompatibility<K> compat = keySnapshot.resolveSchemaCompatibility(backend.getKeySerializer());
-        if (!compat.isCompatibleAsIs()) {
-            throw new StateMigrationException("the keys in " + source + " were written with key serializer "
-                    + keySnapshot.restoreSerializer() + " and cannot be read with " + backend.getKeySerializer()
-                    + ": " + compat);
-        }
+        io.cairn.state.keyed.RestoreChecks.checkKeySerializer(keySnapshot, backend.getKeySerializer(), source);
     }
 
     private RocksDBStateInfo stateFor(StateMetaInfo meta, String source) throws IOException {

@@ -6,7 +6,6 @@ import io.cairn.serialization.DataInputDeserializer;
 import io.cairn.serialization.DataOutputSerializer;
 import io.cairn.serialization.TypeSerializer;
 import io.cairn.serialization.TypeSerializerSchemaCompatibility;
-import io.cairn.serialization.TypeSerializerSnapshot;
 import io.cairn.state.AggregatingStateDescriptor;
 import io.cairn.state.KeyedStateFunction;
 import io.cairn.state.ReducingStateDescriptor;
@@ -322,23 +321,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     @SuppressWarnings("unchecked")
     private <N, T> void adoptRestoredState(
             RocksDBStateInfo info, StateDescriptor<?, T> descriptor, TypeSerializer<N> namespaceSerializer) {
-        if (info.type != descriptor.getType()) {
-            throw new StateMigrationException("state '" + info.name + "' was restored as " + info.type
-                    + " but is registered as " + descriptor.getType());
-        }
-        TypeSerializerSnapshot<N> nsSnapshot = (TypeSerializerSnapshot<N>) info.restoredMetaInfo.namespaceSerializerSnapshot();
-        TypeSerializerSchemaCompatibility<N> nsCompat = nsSnapshot.resolveSchemaCompatibility(namespaceSerializer);
-        if (!nsCompat.isCompatibleAsIs()) {
-            throw new StateMigrationException("state '" + info.name + "': the restored namespace serializer "
-                    + info.namespaceSerializer + " is not compatible with " + namespaceSerializer + ": " + nsCompat);
-        }
-        TypeSerializerSnapshot<T> valueSnapshot = (TypeSerializerSnapshot<T>) info.restoredMetaInfo.valueSerializerSnapshot();
         TypeSerializer<T> newSerializer = descriptor.getSerializer().duplicate();
-        TypeSerializerSchemaCompatibility<T> compat = valueSnapshot.resolveSchemaCompatibility(newSerializer);
-        if (compat.isIncompatible()) {
-            throw new StateMigrationException("state '" + info.name + "' was written with serializer "
-                    + info.valueSerializer + " and cannot be read with " + newSerializer + ": " + compat.getReason());
-        }
+        TypeSerializerSchemaCompatibility<T> compat = io.cairn.state.keyed.RestoreChecks.checkRestoredState(
+                info.restoredMetaInfo, info.valueSerializer, descriptor, namespaceSerializer, newSerializer);
         if (compat.isCompatibleAfterMigration()) {
             try {
                 RocksDBStateMigration.migrate(this, info, newSerializer);
