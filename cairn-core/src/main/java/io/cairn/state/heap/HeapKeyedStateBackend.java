@@ -311,7 +311,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         IncrementalHeapSnapshotWriter writer = new IncrementalHeapSnapshotWriter(checkpointId, backendId, this, all, since,
                 confirmed, streams, HashMapStateBackend.DEFAULT_MAX_DELTAS, HashMapStateBackend.DEFAULT_MAX_DELTA_RATIO,
                 completedIncremental::put);
-        return new HeapSnapshotWriter.ReleasingTask<>(writer, () -> versions.release(version));
+        return new io.cairn.state.keyed.ReleasingSnapshotTask<>(writer, () -> versions.release(version));
     }
 
     @Override

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RunnableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A full heap snapshot in the {@link KeyedSnapshotFormat}.
@@ -77,7 +76,7 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
         }
         int version = versions.retainSnapshot();
         HeapSnapshotWriter writer = new HeapSnapshotWriter(backend, (List) tables, streamFactory);
-        return new ReleasingTask<>(writer, () -> versions.release(version));
+        return new io.cairn.state.keyed.ReleasingSnapshotTask<>(writer, () -> versions.release(version));
     }
 
     @Override
@@ -130,64 +129,6 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
         if (written[0] != view.size) {
             throw new IllegalStateException("snapshot view of state '" + metaInfos.get(s).name() + "' changed while"
                     + " being written: expected " + view.size + " entries, found " + written[0]);
-        }
-    }
-
-    /**
-     * A future that runs a snapshot and releases its copy-on-write version exactly once; a handle
-     * produced after cancellation is discarded.
-     */
-    static final class ReleasingTask<T extends io.cairn.state.handle.StateObject> extends FutureTask<SnapshotResult<T>> {
-        private final AtomicBoolean started;
-        private final Runnable releaseOnce;
-
-        ReleasingTask(Callable<SnapshotResult<T>> body, Runnable release) {
-            this(body, onlyOnce(release), new AtomicBoolean());
-        }
-
-        private ReleasingTask(Callable<SnapshotResult<T>> body, Runnable releaseOnce, AtomicBoolean started) {
-            super(() -> {
-                started.set(true);
-                try {
-                    return body.call();
-                } finally {
-                    releaseOnce.run();
-                }
-            });
-            this.started = started;
-            this.releaseOnce = releaseOnce;
-        }
-
-        private static Runnable onlyOnce(Runnable release) {
-            AtomicBoolean released = new AtomicBoolean();
-            return () -> {
-                if (released.compareAndSet(false, true)) {
-                    release.run();
-                }
-            };
-        }
-
-        @Override
-        protected void done() {
-            if (!started.get()) {
-                releaseOnce.run();
-            }
-        }
-
-        @Override
-        protected void set(SnapshotResult<T> result) {
-            if (isCancelled()) {
-                discardQuietly(result);
-            }
-            super.set(result);
-        }
-
-        private static void discardQuietly(SnapshotResult<?> result) {
-            try {
-                result.discardState();
-            } catch (IOException ignored) {
-                // the snapshot was cancelled; a leftover file is removed with its checkpoint directory
-            }
         }
     }
 }

@@ -12,7 +12,6 @@ import io.cairn.serialization.TypeSerializer;
 import io.cairn.state.handle.KeyGroupsStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
 import io.cairn.state.handle.SnapshotResult;
-import io.cairn.state.handle.StateObject;
 import io.cairn.state.handle.StreamStateHandle;
 import io.cairn.state.keyed.KeyedSnapshotFormat;
 import io.cairn.state.keyed.StateMetaInfo;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RunnableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -73,7 +71,7 @@ final class RocksDBFullSnapshotStrategy<K> implements RocksDBSnapshotStrategy {
             backend.releaseSnapshot(snapshot);
             throw e;
         }
-        return new ReleasingSnapshotTask<>(writer, () -> backend.releaseSnapshot(snapshot));
+        return new io.cairn.state.keyed.ReleasingSnapshotTask<>(writer, () -> backend.releaseSnapshot(snapshot));
     }
 
     /** The asynchronous part: everything it reads was frozen by the synchronous part. */
@@ -293,64 +291,6 @@ final class RocksDBFullSnapshotStrategy<K> implements RocksDBSnapshotStrategy {
                     this.list = null;
                     this.map = null;
             }
-        }
-    }
-
-    /**
-     * A future that runs a snapshot and releases its RocksDB snapshot exactly once: when the write
-     * ends (successfully or not), or at cancellation if the write never started. A handle produced
-     * after cancellation is discarded.
-     */
-    static final class ReleasingSnapshotTask<T extends StateObject>
-            extends FutureTask<SnapshotResult<T>> {
-
-        private final AtomicBoolean started;
-        private final Runnable releaseOnce;
-
-        ReleasingSnapshotTask(Callable<SnapshotResult<T>> body, Runnable release) {
-            this(body, onlyOnce(release), new AtomicBoolean());
-        }
-
-        private ReleasingSnapshotTask(Callable<SnapshotResult<T>> body, Runnable releaseOnce,
-                AtomicBoolean started) {
-            super(() -> {
-                started.set(true);
-                try {
-                    return body.call();
-                } finally {
-                    releaseOnce.run();
-                }
-            });
-            this.started = started;
-            this.releaseOnce = releaseOnce;
-        }
-
-        private static Runnable onlyOnce(Runnable release) {
-            AtomicBoolean released = new AtomicBoolean();
-            return () -> {
-                if (released.compareAndSet(false, true)) {
-                    release.run();
-                }
-            };
-        }
-
-        @Override
-        protected void done() {
-            if (!started.get()) {
-                releaseOnce.run();
-            }
-        }
-
-        @Override
-        protected void set(SnapshotResult<T> result) {
-            if (isCancelled()) {
-                try {
-                    result.discardState();
-                } catch (IOException ignored) {
-                    // the snapshot was cancelled; a leftover file is removed with its checkpoint directory
-                }
-            }
-            super.set(result);
         }
     }
 }
