@@ -157,7 +157,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         StateTable<K, N, T> table = (StateTable<K, N, T>) tables.get(name);
         if (table == null) {
             table = new StateTable<>(name, stateDescriptor.getType(), tables.size(), namespaceSerializer,
-                    stateDescriptor.getSerializer().duplicate(), keyGroupRange, versions);
+                    stateDescriptor.getSerializer().duplicate(), keyGroupRange, keySerializer, versions);
             if (incremental) {
                 table.trackChanges();
             }
@@ -383,10 +383,14 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     public long getApproximateMemoryUsage() {
         long bytes = 0;
         for (StateTable<K, ?, ?> table : tables.values()) {
+            boolean inline = true;
             for (KeyGroupStateMap<K, ?, ?> map : table.maps) {
                 bytes += map.slotArrayBytes();
+                inline &= map.storesEntriesInline();
             }
-            bytes += table.size() * HeapMemoryEstimator.bytesPerEntry(table, keySerializer);
+            if (!inline) {
+                bytes += table.size() * HeapMemoryEstimator.bytesPerEntry(table, keySerializer);
+            }
         }
         return bytes + versions.retainedCopyBytes();
     }

@@ -200,6 +200,7 @@ final class HeapRestoreOperation<K> {
                     (TypeSerializer<Object>) meta.namespaceSerializerSnapshot().restoreSerializer(),
                     (TypeSerializer<Object>) meta.valueSerializerSnapshot().restoreSerializer(),
                     range,
+                    backend.getKeySerializer(),
                     backend.versions());
             table.restoredMetaInfo = meta;
             backend.addRestoredTable(table);

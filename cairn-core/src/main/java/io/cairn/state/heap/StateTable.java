@@ -23,6 +23,8 @@ final class StateTable<K, N, V> {
     TypeSerializer<N> namespaceSerializer;
     TypeSerializer<V> valueSerializer;
     final KeyGroupStateMap<K, N, V>[] maps;
+    private final TypeSerializer<K> keySerializer;
+    private final StateVersions versions;
 
     /** The meta info this table was restored with; null once the program has registered the state. */
     StateMetaInfo restoredMetaInfo;
@@ -35,16 +37,19 @@ final class StateTable<K, N, V> {
             TypeSerializer<N> namespaceSerializer,
             TypeSerializer<V> valueSerializer,
             KeyGroupRange keyGroupRange,
+            TypeSerializer<K> keySerializer,
             StateVersions versions) {
         this.name = name;
         this.type = type;
         this.index = index;
         this.namespaceSerializer = namespaceSerializer;
         this.valueSerializer = valueSerializer;
+        this.keySerializer = keySerializer;
+        this.versions = versions;
         boolean voidNamespace = namespaceSerializer instanceof VoidNamespaceSerializer;
         this.maps = (KeyGroupStateMap<K, N, V>[]) new KeyGroupStateMap<?, ?, ?>[keyGroupRange.getNumberOfKeyGroups()];
         for (int i = 0; i < maps.length; i++) {
-            maps[i] = new KeyGroupStateMap<>(versions, voidNamespace, valueSerializer);
+            maps[i] = KeyGroupStateMap.create(versions, voidNamespace, keySerializer, valueSerializer);
         }
     }
 
@@ -58,10 +63,20 @@ final class StateTable<K, N, V> {
         return namespaceSerializer instanceof VoidNamespaceSerializer;
     }
 
+    /**
+     * Switches to the program's value serializer after a restore. Maps in the long layout are copied
+     * into the general layout if the new serializer no longer fits it.
+     */
     void setValueSerializer(TypeSerializer<V> serializer) {
         this.valueSerializer = serializer;
-        for (KeyGroupStateMap<K, N, V> m : maps) {
-            m.setValueSerializer(serializer);
+        boolean voidNamespace = isVoidNamespace();
+        boolean fitsLong = KeyGroupStateMap.fitsLongLayout(voidNamespace, keySerializer, serializer);
+        for (int i = 0; i < maps.length; i++) {
+            if (maps[i] instanceof LongKeyGroupStateMap && !fitsLong) {
+                maps[i] = maps[i].copyToObjectLayout(versions, voidNamespace, serializer);
+            } else {
+                maps[i].setValueSerializer(serializer);
+            }
         }
     }
 

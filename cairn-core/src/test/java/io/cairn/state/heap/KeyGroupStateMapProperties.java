@@ -33,7 +33,7 @@ class KeyGroupStateMapProperties {
     @Property(tries = 200)
     void behavesLikeAHashMapAndViewsStayFrozen(@ForAll("ops") List<int[]> ops) throws Exception {
         StateVersions versions = new StateVersions();
-        KeyGroupStateMap<Object, String, Long> map = new KeyGroupStateMap<>(versions, false, LongSerializer.INSTANCE);
+        KeyGroupStateMap<Object, String, Long> map = new ObjectKeyGroupStateMap<>(versions, false, LongSerializer.INSTANCE);
         Map<String, Long> model = new HashMap<>();
         List<KeyGroupStateMap.View<Object, String, Long>> views = new ArrayList<>();
         List<Map<String, Long>> expectedViews = new ArrayList<>();
@@ -98,11 +98,120 @@ class KeyGroupStateMapProperties {
         return result;
     }
 
+    /**
+     * The long layout against {@link HashMap}, with the out-of-table key {@link Long#MIN_VALUE}, keys
+     * near the extremes, and keys spaced by a power of two (whose Fibonacci homes collide when the
+     * table is small), with frozen views that must keep their content and answer lookups.
+     */
+    @Property(tries = 200)
+    void longLayoutBehavesLikeAHashMapAndViewsStayFrozen(@ForAll("ops") List<int[]> ops) {
+        StateVersions versions = new StateVersions();
+        KeyGroupStateMap<Long, Object, Long> map = KeyGroupStateMap.create(
+                versions, true, LongSerializer.INSTANCE, LongSerializer.INSTANCE);
+        assertThat(map).isInstanceOf(LongKeyGroupStateMap.class);
+        Map<Long, Long> model = new HashMap<>();
+        List<KeyGroupStateMap.View<Long, Object, Long>> views = new ArrayList<>();
+        List<Map<Long, Long>> expectedViews = new ArrayList<>();
+        List<Integer> retained = new ArrayList<>();
+        for (int[] op : ops) {
+            long key = longKey(op[1]);
+            int slot = map.find(key, Long.hashCode(key), null);
+            assertThat(slot >= 0).isEqualTo(model.containsKey(key));
+            if (op[0] < 5) {
+                long v = op[3] - 500L;
+                if (slot >= 0) {
+                    assertThat(map.valueAt(slot)).isEqualTo(model.get(key));
+                    map.setValueAt(slot, v);
+                } else {
+                    int at = map.insert(slot, key, Long.hashCode(key), null, v);
+                    assertThat(map.valueAt(at)).isEqualTo(v);
+                }
+                model.put(key, v);
+            } else if (op[0] < 8) {
+                if (slot >= 0) {
+                    map.removeAt(slot);
+                }
+                model.remove(key);
+            } else if (op[0] == 8) {
+                retained.add(versions.retainSnapshot());
+                views.add(map.view());
+                expectedViews.add(new HashMap<>(model));
+            } else if (!retained.isEmpty()) {
+                versions.release(retained.remove(0));
+                views.remove(0);
+                expectedViews.remove(0);
+            }
+            assertThat(map.size()).isEqualTo(model.size());
+        }
+        Map<Long, Long> live = new HashMap<>();
+        map.forEach((k, n, v) -> assertThat(live.put(k, v)).isNull());
+        assertThat(live).isEqualTo(model);
+        for (int i = 0; i < views.size(); i++) {
+            KeyGroupStateMap.View<Long, Object, Long> view = views.get(i);
+            Map<Long, Long> expected = expectedViews.get(i);
+            Map<Long, Long> seen = new HashMap<>();
+            view.forEach((k, n, v) -> seen.put(k, v));
+            assertThat(seen).as("view %d", i).isEqualTo(expected);
+            assertThat(view.size).isEqualTo(expected.size());
+            for (int id = 0; id < 600; id += 7) {
+                assertThat(view.get(longKey(id), null)).as("view %d key %d", i, longKey(id)).isEqualTo(expected.get(longKey(id)));
+            }
+        }
+    }
+
+    /** Maps 0..599 onto keys with extremes, negatives and power-of-two spacing. */
+    private static long longKey(int id) {
+        switch (id % 5) {
+            case 0:
+                return id == 0 ? Long.MIN_VALUE : Long.MIN_VALUE + id;
+            case 1:
+                return Long.MAX_VALUE - id;
+            case 2:
+                return -id;
+            case 3:
+                return (long) id << 40;
+            default:
+                return id;
+        }
+    }
+
+    @Property(tries = 50)
+    void stateTableMovesLongLayoutMapsToTheGeneralLayoutWhenTheValueSerializerChanges(
+            @ForAll("ops") List<int[]> ops) {
+        StateVersions versions = new StateVersions();
+        StateTable<Long, io.cairn.state.VoidNamespace, Object> table = new StateTable<>("t",
+                io.cairn.state.StateDescriptor.Type.VALUE, 0, io.cairn.state.VoidNamespaceSerializer.INSTANCE,
+                castSerializer(LongSerializer.INSTANCE), io.cairn.state.keygroup.KeyGroupRange.of(0, 0),
+                LongSerializer.INSTANCE, versions);
+        table.trackChanges();
+        Map<Long, Long> model = new HashMap<>();
+        for (int[] op : ops) {
+            long key = longKey(op[1]);
+            if (op[0] < 6) {
+                table.maps[0].put(key, Long.hashCode(key), null, (long) op[3]);
+                model.put(key, (long) op[3]);
+            }
+        }
+        assertThat(table.maps[0]).isInstanceOf(LongKeyGroupStateMap.class);
+        // any serializer other than LongSerializer (the map does not interpret values)
+        table.setValueSerializer(castSerializer(StringSerializer.INSTANCE));
+        assertThat(table.maps[0]).isInstanceOf(ObjectKeyGroupStateMap.class);
+        Map<Long, Object> live = new HashMap<>();
+        table.maps[0].forEach((k, n, v) -> live.put(k, v));
+        assertThat(live).isEqualTo(model);
+        assertThat(table.maps[0].takeChanges()).containsExactlyInAnyOrderElementsOf(model.keySet());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static io.cairn.serialization.TypeSerializer<Object> castSerializer(io.cairn.serialization.TypeSerializer<?> s) {
+        return (io.cairn.serialization.TypeSerializer<Object>) s;
+    }
+
     @Property(tries = 100)
     void mutableValuesAreCopiedBeforeInPlaceUpdatesWhileAViewIsLive(@ForAll("ops") List<int[]> ops) throws Exception {
         StateVersions versions = new StateVersions();
         KeyGroupStateMap<Long, Object, List<String>> map =
-                new KeyGroupStateMap<>(versions, true, new ListSerializer<>(StringSerializer.INSTANCE));
+                new ObjectKeyGroupStateMap<>(versions, true, new ListSerializer<>(StringSerializer.INSTANCE));
         Map<Long, List<String>> model = new HashMap<>();
         KeyGroupStateMap.View<Long, Object, List<String>> view = null;
         Map<Long, List<String>> expected = null;
