@@ -10,25 +10,31 @@ import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
- * A {@code List<Long>} backed by a {@code long[]}: the stored value of a heap {@code ListState<Long>}
- * (see {@link CompactValues}). It holds no boxed objects, so appending writes a primitive (no
- * garbage-collector write barrier) and reading walks one array. Elements are boxed when read.
- * Null elements are rejected, as {@code ListState} does.
+ * A {@code List<Long>} backed by a primitive array: the stored value of a heap {@code ListState<Long>}
+ * (see {@link CompactValues}). While every element fits in an {@code int} the array is an
+ * {@code int[]} (4 bytes per element, as much as a compressed reference but with nothing to follow);
+ * the first element outside that range widens it to a {@code long[]} for good. It holds no boxed
+ * objects, so appending writes a primitive (no garbage-collector write barrier) and reading walks one
+ * array. Elements are boxed when read. Null elements are rejected, as {@code ListState} does.
  *
  * <p>Not thread-safe; owned by the task thread like the map that holds it.
  */
 final class LongArrayList extends AbstractList<Long> implements RandomAccess, CompactValues.Copyable {
 
-    private long[] elements;
+    /** The elements while all fit in an int; null once widened. */
+    private int[] ints;
+    /** The elements once widened; null before. */
+    private long[] longs;
     private int size;
 
     /** Creates an empty list with room for {@code capacity} elements. */
     LongArrayList(int capacity) {
-        elements = new long[Math.max(capacity, 1)];
+        ints = new int[Math.max(capacity, 1)];
     }
 
-    private LongArrayList(long[] elements, int size) {
-        this.elements = elements;
+    private LongArrayList(int[] ints, long[] longs, int size) {
+        this.ints = ints;
+        this.longs = longs;
         this.size = size;
     }
 
@@ -43,7 +49,10 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
 
     @Override
     public LongArrayList copy() {
-        return new LongArrayList(Arrays.copyOf(elements, Math.max(size, 1)), size);
+        int length = Math.max(size, 1);
+        return ints != null
+                ? new LongArrayList(Arrays.copyOf(ints, length), null, size)
+                : new LongArrayList(null, Arrays.copyOf(longs, length), size);
     }
 
     @Override
@@ -51,10 +60,42 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
         return size;
     }
 
+    private int capacity() {
+        return ints != null ? ints.length : longs.length;
+    }
+
+    /** Makes room for {@code needed} elements and for {@code value}, widening if it needs a long. */
+    private void ensure(int needed, long value) {
+        if (ints != null && (int) value != value) {
+            long[] widened = new long[Math.max(needed, ints.length)];
+            for (int i = 0; i < size; i++) {
+                widened[i] = ints[i];
+            }
+            ints = null;
+            longs = widened;
+        }
+        if (needed > capacity()) {
+            int grown = newCapacity(needed);
+            if (ints != null) {
+                ints = Arrays.copyOf(ints, grown);
+            } else {
+                longs = Arrays.copyOf(longs, grown);
+            }
+        }
+    }
+
+    private void write(int index, long value) {
+        if (ints != null) {
+            ints[index] = (int) value;
+        } else {
+            longs[index] = value;
+        }
+    }
+
     /** @return the element at {@code index}, unboxed */
     long getLong(int index) {
         Objects.checkIndex(index, size);
-        return elements[index];
+        return ints != null ? ints[index] : longs[index];
     }
 
     @Override
@@ -64,19 +105,22 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
 
     @Override
     public Long set(int index, Long element) {
-        Objects.checkIndex(index, size);
-        long old = elements[index];
-        elements[index] = element;
+        long v = element;
+        long old = getLong(index);
+        ensure(size, v);
+        write(index, v);
         return old;
     }
 
     @Override
     public boolean add(Long element) {
         long v = element;
-        if (size == elements.length) {
-            elements = Arrays.copyOf(elements, newCapacity(size + 1));
+        if (ints != null && size < ints.length && (int) v == v) {
+            ints[size++] = (int) v;
+        } else {
+            ensure(size + 1, v);
+            write(size++, v);
         }
-        elements[size++] = v;
         modCount++;
         return true;
     }
@@ -85,11 +129,13 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
     public void add(int index, Long element) {
         Objects.checkIndex(index, size + 1);
         long v = element;
-        if (size == elements.length) {
-            elements = Arrays.copyOf(elements, newCapacity(size + 1));
+        ensure(size + 1, v);
+        if (ints != null) {
+            System.arraycopy(ints, index, ints, index + 1, size - index);
+        } else {
+            System.arraycopy(longs, index, longs, index + 1, size - index);
         }
-        System.arraycopy(elements, index, elements, index + 1, size - index);
-        elements[index] = v;
+        write(index, v);
         size++;
         modCount++;
     }
@@ -100,21 +146,20 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
         if (added.length == 0) {
             return false;
         }
-        if (size + added.length > elements.length) {
-            elements = Arrays.copyOf(elements, newCapacity(size + added.length));
-        }
         for (Object o : added) {
-            elements[size++] = (Long) Objects.requireNonNull(o, "LongArrayList does not hold null elements");
+            add((Long) Objects.requireNonNull(o, "LongArrayList does not hold null elements"));
         }
-        modCount++;
         return true;
     }
 
     @Override
     public Long remove(int index) {
-        Objects.checkIndex(index, size);
-        long old = elements[index];
-        System.arraycopy(elements, index + 1, elements, index, size - index - 1);
+        long old = getLong(index);
+        if (ints != null) {
+            System.arraycopy(ints, index + 1, ints, index, size - index - 1);
+        } else {
+            System.arraycopy(longs, index + 1, longs, index, size - index - 1);
+        }
         size--;
         modCount++;
         return old;
@@ -127,10 +172,11 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
     }
 
     private int newCapacity(int needed) {
-        int grown = elements.length + (elements.length >> 1) + 1;
         if (needed > Integer.MAX_VALUE - 8) {
             throw new OutOfMemoryError("list too large: " + needed + " elements");
         }
+        int length = capacity();
+        long grown = length + (length >> 1) + 1L;
         return Math.max(needed, (int) Math.min(grown, Integer.MAX_VALUE - 8L));
     }
 
@@ -155,7 +201,8 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
                     throw new NoSuchElementException();
                 }
                 last = next;
-                return elements[next++];
+                int i = next++;
+                return ints != null ? ints[i] : longs[i];
             }
 
             @Override

@@ -35,7 +35,8 @@ class CompactValuesProperties {
         LongArrayList copy = null;
         List<Long> copyModel = null;
         for (int[] op : ops) {
-            long v = op[1] - 50L;
+            // mostly int-sized values; now and then one that widens the list to long[]
+            long v = op[2] % 29 == 0 ? ((long) op[1] << 33) - 7 : op[1] - 50L;
             int size = model.size();
             switch (op[0]) {
                 case 0, 1, 2 -> {
