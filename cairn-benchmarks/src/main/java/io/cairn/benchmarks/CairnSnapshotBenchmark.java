@@ -2,6 +2,8 @@ package io.cairn.benchmarks;
 
 import io.cairn.checkpoint.storage.CheckpointOptions;
 import io.cairn.checkpoint.storage.CheckpointStorageLocation;
+import io.cairn.checkpoint.storage.CheckpointStorageLocationReference;
+import io.cairn.checkpoint.storage.CheckpointType;
 import io.cairn.checkpoint.storage.FileSystemCheckpointStorage;
 import io.cairn.checkpoint.storage.FsCheckpointStorageAccess;
 import io.cairn.common.JobID;
@@ -82,7 +84,7 @@ final class CairnSnapshotBenchmark implements SnapshotBenchmark {
     }
 
     @Override
-    public Snapshot snapshot(Path dir, long checkpointId) throws Exception {
+    public Snapshot snapshot(Path dir, long checkpointId, boolean savepoint) throws Exception {
         FsCheckpointStorageAccess storage =
                 new FileSystemCheckpointStorage(io.cairn.fs.Path.fromLocal(dir)).resolveCheckpointStorageAccess(JobID.generate());
         storage.initializeBaseLocationsForCheckpoint();
@@ -90,7 +92,9 @@ final class CairnSnapshotBenchmark implements SnapshotBenchmark {
         snapshotDir = dir;
         long start = System.nanoTime();
         RunnableFuture<io.cairn.state.handle.SnapshotResult<KeyedStateHandle>> future = source.keyedBackend().snapshot(
-                checkpointId, checkpointId, location, CheckpointOptions.forCheckpointWithDefaultLocation());
+                checkpointId, checkpointId, location, savepoint
+                        ? new CheckpointOptions(CheckpointType.SAVEPOINT, CheckpointStorageLocationReference.getDefault())
+                        : CheckpointOptions.forCheckpointWithDefaultLocation());
         long sync = System.nanoTime() - start;
         future.run();
         handle = future.get().getJobManagerOwnedSnapshot();

@@ -12,10 +12,17 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.core.fs.CloseableRegistry;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.CheckpointOptions;
+import org.apache.flink.runtime.checkpoint.SavepointType;
 import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
+import org.apache.flink.runtime.state.CheckpointStorageLocationReference;
 import org.apache.flink.runtime.state.CheckpointStreamFactory;
 import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.runtime.state.SavepointResources;
+import org.apache.flink.runtime.state.SavepointSnapshotStrategy;
+import org.apache.flink.runtime.state.SnapshotStrategyRunner;
 import org.apache.flink.runtime.state.SnapshotResult;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -27,7 +34,11 @@ import org.apache.flink.runtime.state.filesystem.FsCheckpointStorageAccess;
  * with Flink's defaults ({@code state.storage.fs.memory-threshold} 20 KiB,
  * {@code state.storage.fs.write-buffer-size} 4096; Flink does not fsync state files), and restores go
  * into a fresh backend built with the snapshot's handle as its restore state, as Flink does on
- * recovery.
+ * recovery. A checkpoint of Flink's RocksDB backend without incremental checkpoints is a native full
+ * snapshot (its SST files copied; restoring opens them); a savepoint is the canonical format
+ * written entry by entry, like every snapshot of Cairn's RocksDB backend, taken the way Flink's
+ * {@code StreamOperatorStateHandler} takes one ({@code backend.savepoint()} and a
+ * {@link SavepointSnapshotStrategy}).
  */
 final class FlinkSnapshotBenchmark implements SnapshotBenchmark {
 
@@ -86,7 +97,7 @@ final class FlinkSnapshotBenchmark implements SnapshotBenchmark {
     }
 
     @Override
-    public Snapshot snapshot(Path dir, long checkpointId) throws Exception {
+    public Snapshot snapshot(Path dir, long checkpointId, boolean savepoint) throws Exception {
         FsCheckpointStorageAccess storage = new FsCheckpointStorageAccess(
                 new org.apache.flink.core.fs.Path(dir.toUri()), null, new JobID(),
                 (int) CheckpointingOptions.FS_SMALL_FILE_THRESHOLD.defaultValue().getBytes(),
@@ -94,17 +105,35 @@ final class FlinkSnapshotBenchmark implements SnapshotBenchmark {
         storage.initializeBaseLocationsForCheckpoint();
         CheckpointStreamFactory location = storage.initializeLocationForCheckpoint(checkpointId);
         snapshotDir = dir;
-        long start = System.nanoTime();
-        RunnableFuture<SnapshotResult<KeyedStateHandle>> future = source.keyedBackend().snapshot(
-                checkpointId, checkpointId, location, CheckpointOptions.forCheckpointWithDefaultLocation());
-        long sync = System.nanoTime() - start;
-        future.run();
-        handle = future.get().getJobManagerOwnedSnapshot();
-        long async = System.nanoTime() - start - sync;
-        if (handle == null) {
-            throw new IllegalStateException("snapshot " + checkpointId + " of " + system() + " " + backendName + " is empty");
+        CheckpointOptions options = savepoint
+                ? CheckpointOptions.alignedNoTimeout(SavepointType.savepoint(SavepointFormatType.CANONICAL),
+                        CheckpointStorageLocationReference.getDefault())
+                : CheckpointOptions.forCheckpointWithDefaultLocation();
+        AbstractKeyedStateBackend<Long> backend = source.keyedBackend();
+        try (CloseableRegistry registry = new CloseableRegistry()) {
+            long start = System.nanoTime();
+            RunnableFuture<SnapshotResult<KeyedStateHandle>> future;
+            if (savepoint) {
+                // as Flink's StreamOperatorStateHandler takes a canonical savepoint: the backend's
+                // savepoint resources, written by a SavepointSnapshotStrategy (backend.snapshot() would
+                // take a checkpoint whatever the options say)
+                SavepointResources<Long> resources = backend.savepoint();
+                future = new SnapshotStrategyRunner<>("canonical savepoint",
+                        new SavepointSnapshotStrategy<>(resources.getSnapshotResources()), registry,
+                        resources.getPreferredSnapshotExecutionType())
+                        .snapshot(checkpointId, checkpointId, location, options);
+            } else {
+                future = backend.snapshot(checkpointId, checkpointId, location, options);
+            }
+            long sync = System.nanoTime() - start;
+            future.run();
+            handle = future.get().getJobManagerOwnedSnapshot();
+            long async = System.nanoTime() - start - sync;
+            if (handle == null) {
+                throw new IllegalStateException("snapshot " + checkpointId + " of " + system() + " " + backendName + " is empty");
+            }
+            return new Snapshot(sync, async, handle.getStateSize());
         }
-        return new Snapshot(sync, async, handle.getStateSize());
     }
 
     @Override

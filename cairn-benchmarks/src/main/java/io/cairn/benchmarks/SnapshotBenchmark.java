@@ -49,10 +49,12 @@ interface SnapshotBenchmark extends AutoCloseable {
      *
      * @param dir a fresh directory for this snapshot's files
      * @param checkpointId the checkpoint id, positive
+     * @param savepoint false for a checkpoint, true for a savepoint in the canonical format (the
+     *     same for heap backends; Flink's RocksDB backend takes a checkpoint by copying its SST files)
      * @return the times and the snapshot's size
      * @throws Exception if the snapshot fails
      */
-    Snapshot snapshot(Path dir, long checkpointId) throws Exception;
+    Snapshot snapshot(Path dir, long checkpointId, boolean savepoint) throws Exception;
 
     /**
      * Restores the last snapshot into a fresh backend and registers both states with it; keeps that

@@ -65,7 +65,7 @@ final class SnapshotRestoreRunner {
                 long end = System.nanoTime() + (long) (options.warmupSeconds() * 1e9);
                 int cycles = 0;
                 do {
-                    cycle(benchmarks.get(s), dir, ++ids[s], keys, mapKeys);
+                    cycle(benchmarks.get(s), dir, ++ids[s], keys, mapKeys, options.savepoint());
                     cycles++;
                 } while (System.nanoTime() < end);
                 err.printf(Locale.ROOT, "%s %s: %d warm-up cycles%n", workload.id(), benchmarks.get(s).system(), cycles);
@@ -77,7 +77,7 @@ final class SnapshotRestoreRunner {
             int[] verified = new int[n];
             for (int r = 0; r < options.rounds(); r++) {
                 for (int s = 0; s < n; s++) {
-                    Cycle cycle = cycle(benchmarks.get(s), dir, ++ids[s], keys, mapKeys);
+                    Cycle cycle = cycle(benchmarks.get(s), dir, ++ids[s], keys, mapKeys, options.savepoint());
                     snapshotMs[s][r] = cycle.snapshot().totalNanos() / 1e6;
                     syncMs[s][r] = cycle.snapshot().syncNanos() / 1e6;
                     restoreMs[s][r] = cycle.restoreNanos() / 1e6;
@@ -95,7 +95,7 @@ final class SnapshotRestoreRunner {
                         StateBench.median(snapshotMs[s]), StateBench.median(syncMs[s]), StateBench.median(restoreMs[s]),
                         snapshotMs[s], restoreMs[s], verified[s]);
                 results.add(result);
-                out.println(toJson(workload, result));
+                out.println(toJson(workload, result, options.savepoint()));
             }
             if (n == 2) {
                 Result cairn = results.get(options.systems().indexOf(Systems.CAIRN));
@@ -123,12 +123,13 @@ final class SnapshotRestoreRunner {
     /** What one cycle measured. */
     private record Cycle(SnapshotBenchmark.Snapshot snapshot, long restoreNanos, int verified) {}
 
-    private static Cycle cycle(SnapshotBenchmark benchmark, Path dir, long checkpointId, int keys, int mapKeys)
+    private static Cycle cycle(
+            SnapshotBenchmark benchmark, Path dir, long checkpointId, int keys, int mapKeys, boolean savepoint)
             throws Exception {
         Path snapshotDir = Files.createDirectory(dir.resolve(benchmark.system() + "-snapshot-" + checkpointId));
         try {
             StateBench.settleHeap();
-            SnapshotBenchmark.Snapshot snapshot = benchmark.snapshot(snapshotDir, checkpointId);
+            SnapshotBenchmark.Snapshot snapshot = benchmark.snapshot(snapshotDir, checkpointId, savepoint);
             StateBench.settleHeap();
             long restoreNanos = benchmark.restore();
             int verified = benchmark.verify(keys, mapKeys, SAMPLE);
@@ -138,10 +139,11 @@ final class SnapshotRestoreRunner {
         }
     }
 
-    private static String toJson(Workload workload, Result result) {
+    private static String toJson(Workload workload, Result result, boolean savepoint) {
         return "{\"system\":" + StateBench.quote(result.system()) + ",\"backend\":" + StateBench.quote(result.backend())
                 + ",\"workload\":" + StateBench.quote(workload.id()) + ",\"keys\":" + result.keys()
                 + ",\"map_keys\":" + result.mapKeys() + ",\"map_entries_per_key\":" + Workload.ELEMENTS
+                + ",\"snapshot_type\":" + (savepoint ? "\"savepoint\"" : "\"checkpoint\"")
                 + ",\"snapshot_ms\":" + StateBench.fmt(result.snapshotMs(), 1)
                 + ",\"snapshot_sync_ms\":" + StateBench.fmt(result.syncMs(), 2)
                 + ",\"snapshot_bytes\":" + result.bytes()

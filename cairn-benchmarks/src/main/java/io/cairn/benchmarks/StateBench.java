@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * StateBench [--system cairn|flink|both|flink,cairn] [--backend heap|rocksdb] [--workload NAME|all]
- *            [--seconds S] [--warmup S] [--rounds N] [--keys-scale F] [--dir DIR] [--list]
+ *            [--seconds S] [--warmup S] [--rounds N] [--keys-scale F] [--dir DIR]
+ *            [--snapshot checkpoint|savepoint] [--list]
  * </pre>
  *
  * <p>Exit codes: 0 ok, 2 usage error, 1 a benchmark failed.
@@ -49,8 +50,16 @@ public final class StateBench {
             int rounds,
             double keysScale,
             Path dir,
+            boolean savepoint,
             boolean list,
-            boolean help) {}
+            boolean help) {
+
+        /** @return these options with {@code dir} replaced */
+        Options withDir(Path newDir) {
+            return new Options(systems, backend, workloads, seconds, warmupSeconds, rounds, keysScale, newDir, savepoint,
+                    list, help);
+        }
+    }
 
     /** What one system measured on one workload. */
     record Result(String system, String backend, Workload workload, int keys, double opsPerSec, double[] rounds) {}
@@ -94,8 +103,7 @@ public final class StateBench {
             boolean snapshots = options.workloads().stream().anyMatch(w -> w.measure() == Workload.Measure.SNAPSHOT_RESTORE);
             if (options.dir() == null && (options.backend().equals(Systems.ROCKSDB) || snapshots)) {
                 temporaryDir = Files.createTempDirectory("cairn-state-bench-");
-                options = new Options(options.systems(), options.backend(), options.workloads(), options.seconds(),
-                        options.warmupSeconds(), options.rounds(), options.keysScale(), temporaryDir, false, false);
+                options = options.withDir(temporaryDir);
             }
             for (Workload workload : options.workloads()) {
                 runWorkload(options, workload, out, err);
@@ -298,6 +306,7 @@ public final class StateBench {
         int rounds = 3;
         double keysScale = 1;
         Path dir = null;
+        boolean savepoint = false;
         boolean list = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -353,11 +362,17 @@ public final class StateBench {
                 case "--dir":
                     dir = Path.of(value);
                     break;
+                case "--snapshot":
+                    if (!value.equals("checkpoint") && !value.equals("savepoint")) {
+                        throw new IllegalArgumentException("--snapshot: '" + value + "' is not one of checkpoint, savepoint");
+                    }
+                    savepoint = value.equals("savepoint");
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
-        return new Options(systems, backend, workloads, seconds, warmup, rounds, keysScale, dir, list, help);
+        return new Options(systems, backend, workloads, seconds, warmup, rounds, keysScale, dir, savepoint, list, help);
     }
 
     /**
@@ -392,7 +407,8 @@ public final class StateBench {
     private static String usage() {
         return String.join("\n",
                 "usage: state-bench [--system cairn|flink|both|flink,cairn] [--backend heap|rocksdb] [--workload NAME|all]",
-                "                   [--seconds S] [--warmup S] [--rounds N] [--keys-scale F] [--dir DIR] [--list]",
+                "                   [--seconds S] [--warmup S] [--rounds N] [--keys-scale F] [--dir DIR]",
+                "                   [--snapshot checkpoint|savepoint] [--list]",
                 "  --system      which systems to run (default both = cairn,flink; interleaved A B A B)",
                 "  --backend     heap (default) or rocksdb",
                 "  --workload    " + String.join(", ", Workload.ids()) + ", or all (default)",
@@ -405,6 +421,8 @@ public final class StateBench {
                 "  --dir         where the rocksdb backends create their database directories and",
                 "                snapshot-restore its snapshots, deleted after each workload (default: a new",
                 "                temporary directory, deleted after the run)",
+                "  --snapshot    what snapshot-restore takes: checkpoint (default; Flink's RocksDB backend then",
+                "                copies its SST files) or savepoint (both systems write the canonical format)",
                 "  --list        print the selected workloads' names and exit");
     }
 }

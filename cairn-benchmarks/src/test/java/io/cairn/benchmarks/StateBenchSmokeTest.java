@@ -34,7 +34,8 @@ class StateBenchSmokeTest {
 
     private static final Pattern SNAPSHOT = Pattern.compile(
             "\\{\"system\":\"([^\"]+)\",\"backend\":\"(?:heap|rocksdb)\",\"workload\":\"snapshot-restore\",\"keys\":(\\d+),"
-                    + "\"map_keys\":(\\d+),\"map_entries_per_key\":100,\"snapshot_ms\":(\\d+\\.\\d),"
+                    + "\"map_keys\":(\\d+),\"map_entries_per_key\":100,\"snapshot_type\":\"(?:checkpoint|savepoint)\","
+                    + "\"snapshot_ms\":(\\d+\\.\\d),"
                     + "\"snapshot_sync_ms\":(\\d+\\.\\d\\d),\"snapshot_bytes\":(\\d+),\"restore_ms\":(\\d+\\.\\d),"
                     + "\"snapshot_ms_rounds\":\\[[0-9.]+,[0-9.]+,[0-9.]+],\"restore_ms_rounds\":\\[[0-9.]+,[0-9.]+,[0-9.]+],"
                     + "\"verified_values\":(\\d+)}");
@@ -161,6 +162,24 @@ class StateBenchSmokeTest {
     }
 
     @Test
+    void savepointsRestoreOnBothRocksDbBackends(@TempDir Path dir) throws IOException {
+        List<String> lines = run("--backend", "rocksdb", "--workload", "snapshot-restore", "--snapshot", "savepoint",
+                "--dir", dir.toString(), "--warmup", "0.05", "--rounds", "3", "--keys-scale", "0.0005");
+        assertThat(lines).hasSize(6);
+        for (int i = 0; i < 2; i++) {
+            assertThat(lines.get(i)).matches(SNAPSHOT).contains("\"backend\":\"rocksdb\"")
+                    .contains("\"snapshot_type\":\"savepoint\"").contains("\"verified_values\":2001");
+        }
+        assertThat(lines.get(2)).matches(METRIC_RATIO).contains("snapshot_ms");
+        assertThat(lines.get(3)).matches(METRIC_RATIO).contains("restore_ms");
+        assertThat(lines.get(4)).matches(DISK);
+        assertThat(lines.get(5)).matches(DISK);
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void memoryModeMeasuresAPlausibleFootprint() {
         List<String> lines = run("--workload", "memory", "--rounds", "1", "--keys-scale", "0.05");
         assertThat(lines).hasSize(4);
@@ -204,7 +223,9 @@ class StateBenchSmokeTest {
         assertThat(StateBench.run(new String[] {"--seconds", "-1"}, out, errStream)).isEqualTo(2);
         assertThat(StateBench.run(new String[] {"--system", "cairn,cairn"}, out, errStream)).isEqualTo(2);
         assertThat(StateBench.run(new String[] {"--rounds", "1.5"}, out, errStream)).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown workload 'value-put'").contains("--system: 'spark'");
+        assertThat(StateBench.run(new String[] {"--snapshot", "full"}, out, errStream)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown workload 'value-put'").contains("--system: 'spark'")
+                .contains("--snapshot: 'full' is not one of checkpoint, savepoint");
     }
 
     private static List<String> run(String... args) {
