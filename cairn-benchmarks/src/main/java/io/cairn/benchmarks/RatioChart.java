@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Draws the {@code cairn/flink} ratio lines of {@code bench/state-bench} output as an SVG bar chart:
- * one bar per workload and metric, a line at 1.0 (parity), and each bar's goal as a dashed mark.
+ * Draws the {@code cairn/flink} ratio lines of {@code bench/state-bench} output as an SVG bar chart
+ * on a logarithmic axis: one bar per workload and metric, growing from a line at 1.0 (parity) up or
+ * down to its ratio, and each bar's goal as a dashed mark.
  * Bars are green where the goal is met, orange where it is missed, grey where there is none. For
  * throughput ({@code ops_per_sec}) higher is better; for times and bytes lower is better. With two
  * or more throughput ratios a geometric-mean bar is added.
@@ -191,30 +192,38 @@ public final class RatioChart {
             case "bytes_per_entry":
                 return "heap bytes/entry";
             case "bytes_per_entry_distinct_values":
-                return "bytes/entry, distinct values";
+                return "bytes/entry (distinct)";
             default:
                 return workload + " " + metric;
         }
     }
 
-    /** @return the SVG document */
+    /**
+     * @return the SVG document: a logarithmic axis (ratios run from hundredths to tens), bars
+     *     growing from the 1.0 line up or down to their value
+     */
     static String svg(String heading, String subtitle, List<Bar> bars) {
         int slot = 84;
         int left = 56;
         int top = subtitle == null ? 58 : 74;
-        int plotHeight = 260;
-        int width = left + slot * bars.size() + 24;
-        int height = top + plotHeight + 92;
+        int plotHeight = 280;
+        int right = left + slot * bars.size() + 8;
+        int width = right + 72;
+        int height = top + plotHeight + 112;
+        double min = 0.5;
         double max = 2.0;
         for (Bar bar : bars) {
-            max = Math.max(max, bar.value() * 1.12);
-            if (!Double.isNaN(bar.goal())) {
-                max = Math.max(max, bar.goal() * 1.12);
+            for (double v : new double[] {bar.value(), bar.goal()}) {
+                if (v > 0) {
+                    min = Math.min(min, v / 1.4);
+                    max = Math.max(max, v * 1.4);
+                }
             }
         }
-        max = Math.ceil(max * 2) / 2;
-        double scale = plotHeight / max;
+        double logMin = Math.log10(min);
+        double scale = plotHeight / (Math.log10(max) - logMin);
         int base = top + plotHeight;
+        java.util.function.DoubleToIntFunction y = v -> (int) Math.round(base - (Math.log10(v) - logMin) * scale);
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
@@ -224,28 +233,38 @@ public final class RatioChart {
             svg.append(text(left, 40, "start", "fill=\"#555\"", subtitle));
         }
         svg.append(text(left, top - 14, "start", "fill=\"#555\"",
-                "\u2191 better: ops/s ratios \u00b7 \u2193 better: time and bytes ratios \u00b7 "
+                "log scale \u00b7 \u2191 better: ops/s ratios \u00b7 \u2193 better: time and bytes ratios \u00b7 "
                         + "green: goal met, orange: missed \u00b7 dashes: goal"));
-        for (double tick = 0; tick <= max + 1e-9; tick += 0.5) {
-            int y = (int) Math.round(base - tick * scale);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e6e6e6\"/>%n",
-                    left, y, width - 16, y));
-            svg.append(text(left - 6, y + 4, "end", "fill=\"#555\"", String.format(Locale.ROOT, "%.1f", tick)));
+        for (int decade = (int) Math.floor(logMin); decade <= (int) Math.ceil(Math.log10(max)); decade++) {
+            for (int mantissa : new int[] {1, 2, 5}) {
+                double tick = mantissa * Math.pow(10, decade);
+                if (tick < min || tick > max) {
+                    continue;
+                }
+                int ty = y.applyAsInt(tick);
+                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e6e6e6\"/>%n",
+                        left, ty, right, ty));
+                svg.append(text(left - 6, ty + 4, "end", "fill=\"#555\"",
+                        new java.math.BigDecimal(tick).round(new java.math.MathContext(1)).stripTrailingZeros().toPlainString()));
+            }
         }
+        int parity = y.applyAsInt(1.0);
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             int x = left + i * slot + 14;
             int barWidth = slot - 28;
-            int y = (int) Math.round(base - bar.value() * scale);
+            int end = y.applyAsInt(bar.value());
             String fill = Double.isNaN(bar.goal()) ? "#9e9e9e" : bar.meetsGoal() ? "#2e7d32" : "#ef6c00";
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
-                    x, y, barWidth, base - y, fill));
-            svg.append(text(x + barWidth / 2, y - 4, "middle", "", String.format(Locale.ROOT, "%.2f", bar.value())));
+                    x, Math.min(end, parity), barWidth, Math.max(1, Math.abs(parity - end)), fill));
+            svg.append(text(x + barWidth / 2, end <= parity ? end - 4 : end + 13, "middle", "",
+                    String.format(Locale.ROOT, "%.2f", bar.value())));
             if (!Double.isNaN(bar.goal())) {
-                int gy = (int) Math.round(base - bar.goal() * scale);
+                int gy = y.applyAsInt(bar.goal());
                 svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c62828\" "
                         + "stroke-width=\"2\" stroke-dasharray=\"5,3\"/>%n", x - 8, gy, x + barWidth + 8, gy));
-                svg.append(text(x + barWidth + 8, gy - 3, "end", "fill=\"#c62828\" font-size=\"10\"",
+                svg.append(text(x + barWidth + 8, gy - 3, "end",
+                        "fill=\"#c62828\" font-size=\"10\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"",
                         (bar.higherIsBetter() ? "\u2265" : "\u2264") + String.format(Locale.ROOT, "%.1f", bar.goal())));
             }
             int lx = x + barWidth / 2;
@@ -253,12 +272,11 @@ public final class RatioChart {
                     + "transform=\"rotate(-35 %d %d)\">%s%s</text>%n", lx, base + 16, lx, base + 16,
                     escape(bar.label()), bar.higherIsBetter() ? " \u2191" : " \u2193"));
         }
-        int parity = (int) Math.round(base - scale);
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#212121\" "
-                + "stroke-width=\"1.5\"/>%n", left, parity, width - 16, parity));
-        svg.append(text(width - 18, parity - 4, "end", "fill=\"#212121\" font-size=\"10\"", "1.0 = Flink"));
+                + "stroke-width=\"1.5\"/>%n", left, parity, right, parity));
+        svg.append(text(right + 4, parity + 4, "start", "fill=\"#212121\" font-size=\"11\"", "1.0 = Flink"));
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>%n",
-                left, base, width - 16, base));
+                left, base, right, base));
         return svg.append("</svg>\n").toString();
     }
 
