@@ -5,11 +5,28 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** {@link ListState} on the heap: the stored value is an {@link ArrayList}, appended in place. */
+/**
+ * {@link ListState} on the heap: the stored value is an {@link ArrayList} (a {@link LongArrayList}
+ * for {@code Long} elements, see {@link CompactValues}), appended in place.
+ */
 final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> implements ListState<T> {
+
+    private final boolean longElements;
 
     HeapListState(HeapKeyedStateBackend<K> backend, StateTable<K, N, List<T>> table, N namespace) {
         super(backend, table, namespace);
+        this.longElements = CompactValues.isLongList(table.valueSerializer);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<T> newList(int capacity) {
+        return longElements ? (List<T>) (List<?>) new LongArrayList(capacity) : new ArrayList<>(capacity);
+    }
+
+    private List<T> copyOf(List<T> values) {
+        List<T> list = newList(values.size());
+        list.addAll(values);
+        return list;
     }
 
     @Override
@@ -28,7 +45,7 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
         if (slot >= 0) {
             map.valueForUpdate(slot).add(value);
         } else {
-            List<T> list = new ArrayList<>(4);
+            List<T> list = newList(4);
             list.add(value);
             insert(map, slot, list);
         }
@@ -43,7 +60,7 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
         if (values.isEmpty()) {
             clear();
         } else {
-            putStored(new ArrayList<>(values));
+            putStored(copyOf(values));
         }
     }
 
@@ -61,7 +78,7 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
         if (slot >= 0) {
             map.valueForUpdate(slot).addAll(values);
         } else {
-            insert(map, slot, new ArrayList<>(values));
+            insert(map, slot, copyOf(values));
         }
     }
 

@@ -6,11 +6,22 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 
-/** {@link MapState} on the heap: the stored value is a {@link HashMap}, modified in place. */
+/**
+ * {@link MapState} on the heap: the stored value is a {@link HashMap} (a {@link LongLongHashMap} for
+ * {@code Long} keys and values, see {@link CompactValues}), modified in place.
+ */
 final class HeapMapState<K, N, UK, UV> extends AbstractHeapState<K, N, Map<UK, UV>> implements MapState<UK, UV> {
+
+    private final boolean longEntries;
 
     HeapMapState(HeapKeyedStateBackend<K> backend, StateTable<K, N, Map<UK, UV>> table, N namespace) {
         super(backend, table, namespace);
+        this.longEntries = CompactValues.isLongLongMap(table.valueSerializer);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<UK, UV> newMap() {
+        return longEntries ? (Map<UK, UV>) (Map<?, ?>) new LongLongHashMap(4) : new HashMap<>(4);
     }
 
     private UK checkKey(UK key) {
@@ -42,7 +53,7 @@ final class HeapMapState<K, N, UK, UV> extends AbstractHeapState<K, N, Map<UK, U
         if (slot >= 0) {
             map.valueForUpdate(slot).put(key, value);
         } else {
-            Map<UK, UV> m = new HashMap<>(4);
+            Map<UK, UV> m = newMap();
             m.put(key, value);
             insert(map, slot, m);
         }

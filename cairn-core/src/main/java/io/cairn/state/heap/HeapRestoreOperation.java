@@ -146,7 +146,7 @@ final class HeapRestoreOperation<K> {
                             + offset + " of " + source + " but belongs to another key group");
                 }
                 if (op == 1) {
-                    map.put(key, hash, namespace, table.valueSerializer.deserialize(body));
+                    map.put(key, hash, namespace, table.compact(table.valueSerializer.deserialize(body)));
                 } else if (op == 0) {
                     int slot = map.find(key, hash, namespace);
                     if (slot >= 0) {
@@ -255,7 +255,7 @@ final class HeapRestoreOperation<K> {
                             + keyGroup + " at offset " + offset + " of " + source + " but belongs to key group "
                             + KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups));
                 }
-                map.put(key, hash, namespace, value);
+                map.put(key, hash, namespace, table.compact(value));
             }
         }
         if (body.available() != 0) {

@@ -271,7 +271,7 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         for (int base = 0; base < seg.length; base += stride) {
             if (seg[base] != null) {
                 int v = base + stride - 1;
-                seg[v] = valueSerializer.copy((V) seg[v]);
+                seg[v] = CompactValues.copy(valueSerializer, (V) seg[v]);
             }
         }
     }
@@ -306,7 +306,7 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
                 if (shared && deepCopyValues) {
                     @SuppressWarnings("unchecked")
                     V typed = (V) v;
-                    v = valueSerializer.copy(typed);
+                    v = CompactValues.copy(valueSerializer, typed);
                 }
                 int idx = home(hash(k.hashCode(), ns));
                 while (true) {

@@ -59,6 +59,12 @@ final class StateTable<K, N, V> {
         }
     }
 
+    /** @return a value read from a snapshot, in the form this state keeps live (see {@link CompactValues}) */
+    @SuppressWarnings("unchecked")
+    V compact(V value) {
+        return (V) CompactValues.compact(type, valueSerializer, value);
+    }
+
     boolean isVoidNamespace() {
         return namespaceSerializer instanceof VoidNamespaceSerializer;
     }

@@ -1,0 +1,416 @@
+package io.cairn.state.heap;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ConcurrentModificationException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A {@code Map<Long, Long>} with primitive keys and values: the stored value of a heap
+ * {@code MapState<Long, Long>} (see {@link CompactValues}).
+ *
+ * <h2>Layout</h2>
+ * Open addressing with linear probing over one {@code long[]} of (key, value) pairs, so a lookup
+ * reads one cache line where a {@link HashMap} reads its bucket array and a node, and a put
+ * allocates nothing. Two key values mark slots: {@link #EMPTY} ({@code Long.MIN_VALUE}) and
+ * {@link #DELETED} ({@code Long.MIN_VALUE + 1}, a tombstone left by a removal so that iterators may
+ * remove while walking; tombstones are dropped when the table is rebuilt). Entries whose key is one
+ * of those two values live in a small side map, {@link #specials}. Null values (which
+ * {@code MapState} allows) are recorded in {@link #nullValued}; both side structures are null until
+ * first needed.
+ *
+ * <p>Not thread-safe; owned by the task thread like the map that holds it.
+ */
+final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactValues.Copyable {
+
+    static final long EMPTY = Long.MIN_VALUE;
+    static final long DELETED = Long.MIN_VALUE + 1;
+
+    private long[] table;
+    private int mask;
+    /** Entries in the table (not counting {@link #specials}). */
+    private int tableSize;
+    /** Slots not empty: entries plus tombstones. */
+    private int used;
+    private int modCount;
+    private Map<Long, Long> specials;
+    private Set<Long> nullValued;
+    private Set<Map.Entry<Long, Long>> entrySet;
+
+    /** Creates an empty map with room for about {@code expected} entries before it grows. */
+    LongLongHashMap(int expected) {
+        allocate(capacityFor(expected));
+    }
+
+    private LongLongHashMap(LongLongHashMap from) {
+        table = from.table.clone();
+        mask = from.mask;
+        tableSize = from.tableSize;
+        used = from.used;
+        specials = from.specials == null ? null : new HashMap<>(from.specials);
+        nullValued = from.nullValued == null ? null : new HashSet<>(from.nullValued);
+    }
+
+    /** @return a map holding {@code from}'s entries; a key may not be null */
+    static LongLongHashMap copyOf(Map<? extends Long, ? extends Long> from) {
+        LongLongHashMap map = new LongLongHashMap(from.size());
+        for (Map.Entry<? extends Long, ? extends Long> e : from.entrySet()) {
+            map.put(e.getKey(), e.getValue());
+        }
+        return map;
+    }
+
+    @Override
+    public LongLongHashMap copy() {
+        return new LongLongHashMap(this);
+    }
+
+    private static int capacityFor(int expected) {
+        int needed = (int) Math.min((long) Math.max(expected, 2) * 4 / 3 + 1, 1 << 29);
+        return Math.max(4, Integer.highestOneBit(needed - 1) << 1);
+    }
+
+    private void allocate(int capacity) {
+        table = new long[capacity * 2];
+        for (int i = 0; i < table.length; i += 2) {
+            table[i] = EMPTY;
+        }
+        mask = capacity - 1;
+        used = 0;
+    }
+
+    private static boolean isSpecial(long key) {
+        return key == EMPTY || key == DELETED;
+    }
+
+    /** @return the index in {@link #table} of the pair starting at {@code key}'s home slot */
+    private int home(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return ((int) (h ^ (h >>> 32)) & mask) << 1;
+    }
+
+    /** @return the index of {@code key}'s pair in {@link #table}, or -1 */
+    private int indexOf(long key) {
+        long[] t = table;
+        int last = t.length - 2;
+        int i = home(key);
+        while (true) {
+            long k = t[i];
+            if (k == key) {
+                return i;
+            }
+            if (k == EMPTY) {
+                return -1;
+            }
+            i = i == last ? 0 : i + 2;
+        }
+    }
+
+    private Long valueAt(int index) {
+        return nullValued != null && nullValued.contains(table[index]) ? null : table[index + 1];
+    }
+
+    @Override
+    public int size() {
+        return specials == null ? tableSize : tableSize + specials.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    @Override
+    public Long get(Object key) {
+        if (!(key instanceof Long)) {
+            return null;
+        }
+        long k = (Long) key;
+        if (isSpecial(k)) {
+            return specials == null ? null : specials.get(k);
+        }
+        int i = indexOf(k);
+        return i < 0 ? null : valueAt(i);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        if (!(key instanceof Long)) {
+            return false;
+        }
+        long k = (Long) key;
+        if (isSpecial(k)) {
+            return specials != null && specials.containsKey(k);
+        }
+        return indexOf(k) >= 0;
+    }
+
+    @Override
+    public Long put(Long key, Long value) {
+        long k = Objects.requireNonNull(key, "LongLongHashMap does not hold null keys");
+        if (isSpecial(k)) {
+            if (specials == null) {
+                specials = new HashMap<>(4);
+            }
+            boolean had = specials.containsKey(k);
+            Long old = specials.put(k, value);
+            if (!had) {
+                modCount++;
+            }
+            return old;
+        }
+        long[] t = table;
+        int last = t.length - 2;
+        int i = home(k);
+        int tombstone = -1;
+        while (true) {
+            long stored = t[i];
+            if (stored == k) {
+                Long old = valueAt(i);
+                store(i, k, value);
+                return old;
+            }
+            if (stored == EMPTY) {
+                break;
+            }
+            if (stored == DELETED && tombstone < 0) {
+                tombstone = i;
+            }
+            i = i == last ? 0 : i + 2;
+        }
+        if (tombstone >= 0) {
+            i = tombstone;
+        } else if (used + 1 > (mask + 1) * 3 / 4) {
+            rebuild(tableSize + 1 > (mask + 1) / 2 ? (mask + 1) * 2 : mask + 1);
+            return put(key, value);
+        } else {
+            used++;
+        }
+        t[i] = k;
+        store(i, k, value);
+        tableSize++;
+        modCount++;
+        return null;
+    }
+
+    private void store(int index, long key, Long value) {
+        if (value == null) {
+            if (nullValued == null) {
+                nullValued = new HashSet<>(4);
+            }
+            nullValued.add(key);
+            table[index + 1] = 0;
+        } else {
+            if (nullValued != null) {
+                nullValued.remove(key);
+            }
+            table[index + 1] = value;
+        }
+    }
+
+    private void rebuild(int capacity) {
+        long[] old = table;
+        allocate(capacity);
+        int last = table.length - 2;
+        for (int j = 0; j < old.length; j += 2) {
+            long k = old[j];
+            if (!isSpecial(k)) {
+                int i = home(k);
+                while (table[i] != EMPTY) {
+                    i = i == last ? 0 : i + 2;
+                }
+                table[i] = k;
+                table[i + 1] = old[j + 1];
+                used++;
+            }
+        }
+        modCount++;
+    }
+
+    @Override
+    public Long remove(Object key) {
+        if (!(key instanceof Long)) {
+            return null;
+        }
+        long k = (Long) key;
+        if (isSpecial(k)) {
+            if (specials == null || !specials.containsKey(k)) {
+                return null;
+            }
+            modCount++;
+            return specials.remove(k);
+        }
+        int i = indexOf(k);
+        if (i < 0) {
+            return null;
+        }
+        Long old = valueAt(i);
+        removeAt(i);
+        return old;
+    }
+
+    private void removeAt(int index) {
+        if (nullValued != null) {
+            nullValued.remove(table[index]);
+        }
+        table[index] = DELETED;
+        tableSize--;
+        modCount++;
+    }
+
+    @Override
+    public void clear() {
+        allocate(mask + 1);
+        tableSize = 0;
+        specials = null;
+        nullValued = null;
+        modCount++;
+    }
+
+    @Override
+    public Set<Map.Entry<Long, Long>> entrySet() {
+        Set<Map.Entry<Long, Long>> es = entrySet;
+        if (es == null) {
+            es = new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<Long, Long>> iterator() {
+                    return new EntryIterator();
+                }
+
+                @Override
+                public int size() {
+                    return LongLongHashMap.this.size();
+                }
+
+                @Override
+                public void clear() {
+                    LongLongHashMap.this.clear();
+                }
+            };
+            entrySet = es;
+        }
+        return es;
+    }
+
+    /**
+     * Walks the table in slot order, then the side map. A removal leaves a tombstone, so no entry
+     * moves during the walk.
+     */
+    private final class EntryIterator implements Iterator<Map.Entry<Long, Long>> {
+        private int next = advance(0);
+        private int last = -1;
+        private Iterator<Map.Entry<Long, Long>> specialIterator;
+        private boolean lastWasSpecial;
+        private int expectedModCount = modCount;
+
+        private int advance(int from) {
+            int i = from;
+            while (i < table.length && isSpecial(table[i])) {
+                i += 2;
+            }
+            return i;
+        }
+
+        private Iterator<Map.Entry<Long, Long>> specials() {
+            if (specialIterator == null) {
+                specialIterator = specials == null ? java.util.Collections.emptyIterator() : specials.entrySet().iterator();
+            }
+            return specialIterator;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < table.length || specials().hasNext();
+        }
+
+        @Override
+        public Map.Entry<Long, Long> next() {
+            if (modCount != expectedModCount) {
+                throw new ConcurrentModificationException();
+            }
+            if (next < table.length) {
+                last = next;
+                lastWasSpecial = false;
+                next = advance(next + 2);
+                return new Entry(table[last]);
+            }
+            if (!specials().hasNext()) {
+                throw new NoSuchElementException();
+            }
+            lastWasSpecial = true;
+            last = 0;
+            return specials().next();
+        }
+
+        @Override
+        public void remove() {
+            if (last < 0) {
+                throw new IllegalStateException("next() was not called, or remove() was already called");
+            }
+            if (modCount != expectedModCount) {
+                throw new ConcurrentModificationException();
+            }
+            if (lastWasSpecial) {
+                specialIterator.remove();
+                modCount++;
+            } else {
+                removeAt(last);
+            }
+            last = -1;
+            expectedModCount = modCount;
+        }
+    }
+
+    /** An entry of the table, reading and writing through to the map by key. */
+    private final class Entry implements Map.Entry<Long, Long> {
+        private final long key;
+
+        Entry(long key) {
+            this.key = key;
+        }
+
+        @Override
+        public Long getKey() {
+            return key;
+        }
+
+        @Override
+        public Long getValue() {
+            int i = indexOf(key);
+            return i < 0 ? null : valueAt(i);
+        }
+
+        @Override
+        public Long setValue(Long value) {
+            int i = indexOf(key);
+            if (i < 0) {
+                throw new IllegalStateException("entry for key " + key + " was removed from the map");
+            }
+            Long old = valueAt(i);
+            store(i, key, value);
+            return old;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e && Objects.equals(getKey(), e.getKey())
+                    && Objects.equals(getValue(), e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(key) ^ Objects.hashCode(getValue());
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + getValue();
+        }
+    }
+}
