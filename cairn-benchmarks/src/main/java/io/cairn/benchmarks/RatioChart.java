@@ -257,13 +257,23 @@ public final class RatioChart {
             String fill = Double.isNaN(bar.goal()) ? "#9e9e9e" : bar.meetsGoal() ? "#2e7d32" : "#ef6c00";
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>%n",
                     x, Math.min(end, parity), barWidth, Math.max(1, Math.abs(parity - end)), fill));
-            svg.append(text(x + barWidth / 2, end <= parity ? end - 4 : end + 13, "middle", "",
-                    String.format(Locale.ROOT, "%.2f", bar.value())));
+            int labelY = end <= parity ? end - 4 : end + 13;
+            if (!Double.isNaN(bar.goal())) {
+                // keep the value clear of the goal's dashes
+                int gy = y.applyAsInt(bar.goal());
+                if (end <= parity && labelY > gy - 14 && labelY < gy + 12) {
+                    labelY = Math.min(labelY, gy - 5);
+                } else if (end > parity && labelY > gy - 2 && labelY < gy + 16) {
+                    labelY = Math.max(labelY, gy + 16);
+                }
+            }
+            svg.append(text(x + barWidth / 2, labelY, "middle", "", String.format(Locale.ROOT, "%.2f", bar.value())));
             if (!Double.isNaN(bar.goal())) {
                 int gy = y.applyAsInt(bar.goal());
                 svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#c62828\" "
                         + "stroke-width=\"2\" stroke-dasharray=\"5,3\"/>%n", x - 8, gy, x + barWidth + 8, gy));
-                svg.append(text(x + barWidth + 8, gy - 3, "end",
+                // the goal's label on the side of the dashes away from the value's label
+                svg.append(text(x + barWidth + 8, end <= parity ? gy + 11 : gy - 3, "end",
                         "fill=\"#c62828\" font-size=\"10\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"",
                         (bar.higherIsBetter() ? "\u2265" : "\u2264") + String.format(Locale.ROOT, "%.1f", bar.goal())));
             }
