@@ -59,6 +59,11 @@ public final class CairnStateBenchmark implements StateBenchmark {
         return new CairnStateBenchmark(Systems.ROCKSDB, IsolatedRocksDbClassLoader.cairnRocksDbBackend(), workingDir);
     }
 
+    /** @return the keyed backend opened last, or null if none is open */
+    KeyedStateBackend<Long> keyedBackend() {
+        return backend;
+    }
+
     @Override
     public String system() {
         return Systems.displayName(Systems.CAIRN);
@@ -69,9 +74,17 @@ public final class CairnStateBenchmark implements StateBenchmark {
         return backendName;
     }
 
-    @Override
-    public void setUp(Workload workload, int keys) throws IOException {
-        this.workload = workload;
+    /**
+     * Creates the keyed backend (for RocksDB in a fresh directory under the working directory),
+     * empty and not yet restored; {@link #close} disposes it.
+     *
+     * @return the backend
+     * @throws IOException if the directory cannot be created
+     */
+    KeyedStateBackend<Long> open() throws IOException {
+        if (backend != null) {
+            throw new IllegalStateException("already open");
+        }
         if (workingDir != null) {
             Files.createDirectories(workingDir);
             instanceDir = Files.createTempDirectory(workingDir, "cairn-rocksdb-");
@@ -79,6 +92,13 @@ public final class CairnStateBenchmark implements StateBenchmark {
         backend = stateBackend.apply(instanceDir).createKeyedStateBackend(new KeyedStateBackendParameters<>(
                 "benchmark", LongSerializer.INSTANCE, 128, KeyGroupRange.of(0, 127),
                 CairnStateBenchmark.class.getClassLoader()));
+        return backend;
+    }
+
+    @Override
+    public void setUp(Workload workload, int keys) throws IOException {
+        this.workload = workload;
+        open();
         switch (workload.kind()) {
             case VALUE:
                 valueState = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -28,6 +29,7 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
 import org.apache.flink.runtime.state.AbstractStateBackend;
 import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.LocalRecoveryConfig;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -57,11 +59,36 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
     private ListState<Long> listState;
     private MapState<Long, Long> mapState;
 
-    /** @return a new keyed backend */
-    abstract AbstractKeyedStateBackend<Long> createBackend() throws Exception;
+    /**
+     * @param restoreStateHandles the snapshot handles the new backend restores, empty for none
+     * @return a new keyed backend
+     */
+    abstract AbstractKeyedStateBackend<Long> createBackend(Collection<KeyedStateHandle> restoreStateHandles)
+            throws Exception;
+
+    /**
+     * Creates the keyed backend, restoring it from {@code restoreStateHandles} (Flink's builders
+     * restore while building); {@link #close} disposes it.
+     *
+     * @param restoreStateHandles the snapshot handles to restore, empty for none
+     * @return the backend
+     * @throws Exception if building or restoring fails
+     */
+    AbstractKeyedStateBackend<Long> open(Collection<KeyedStateHandle> restoreStateHandles) throws Exception {
+        if (backend != null) {
+            throw new IllegalStateException("already open");
+        }
+        backend = createBackend(restoreStateHandles);
+        return backend;
+    }
 
     /** Releases what {@link #createBackend} allocated besides the backend. */
     abstract void closeResources() throws IOException;
+
+    /** @return the keyed backend opened last, or null if none is open */
+    AbstractKeyedStateBackend<Long> keyedBackend() {
+        return backend;
+    }
 
     @Override
     public String system() {
@@ -71,7 +98,7 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
     @Override
     public void setUp(Workload workload, int keys) throws Exception {
         this.workload = workload;
-        backend = createBackend();
+        open(Collections.emptyList());
         switch (workload.kind()) {
             case VALUE:
                 valueState = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
@@ -185,7 +212,8 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
         }
 
         @Override
-        AbstractKeyedStateBackend<Long> createBackend() throws Exception {
+        AbstractKeyedStateBackend<Long> createBackend(Collection<KeyedStateHandle> restoreStateHandles)
+                throws Exception {
             ExecutionConfig executionConfig = new ExecutionConfig();
             return new HeapKeyedStateBackendBuilder<>(
                             null,
@@ -196,7 +224,7 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
                             executionConfig,
                             TtlTimeProvider.DEFAULT,
                             LatencyTrackingStateConfig.disabled(),
-                            Collections.emptyList(),
+                            restoreStateHandles,
                             AbstractStateBackend.getCompressionDecorator(executionConfig),
                             LocalRecoveryConfig.BACKUP_AND_RECOVERY_DISABLED,
                             new HeapPriorityQueueSetFactory(KEY_GROUPS, NUMBER_OF_KEY_GROUPS, 128),
@@ -242,7 +270,8 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
 
         @Override
         @SuppressWarnings("unchecked") // the shared resources' type is package-private in Flink (FlinkRocksDBMemory)
-        AbstractKeyedStateBackend<Long> createBackend() throws Exception {
+        AbstractKeyedStateBackend<Long> createBackend(Collection<KeyedStateHandle> restoreStateHandles)
+                throws Exception {
             Files.createDirectories(workingDir);
             instanceDir = Files.createTempDirectory(workingDir, "flink-rocksdb-");
             File instanceBasePath = instanceDir.toFile();
@@ -274,7 +303,7 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
                             LatencyTrackingStateConfig.disabled(),
                             new UnregisteredMetricsGroup(),
                             (name, value) -> {},
-                            Collections.emptyList(),
+                            restoreStateHandles,
                             AbstractStateBackend.getCompressionDecorator(executionConfig),
                             new CloseableRegistry())
                     .build();

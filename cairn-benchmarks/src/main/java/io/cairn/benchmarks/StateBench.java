@@ -18,11 +18,14 @@ import java.util.stream.Collectors;
  * <p>Per workload every system is created and populated first (not timed), then each system warms
  * up, then the systems run {@code --rounds} timed rounds interleaved (A B A B ...); the reported
  * rate is the median round. A full garbage collection (not timed) precedes every warm-up and
- * round. With both systems a ratio line {@code cairn/flink} follows.
+ * round. With both systems a ratio line {@code cairn/flink} follows. {@code snapshot-restore} and
+ * {@code memory} measure times, bytes and heap footprint instead; see {@link SnapshotRestoreRunner} and
+ * {@link MemoryRunner}.
  *
  * <pre>
  * StateBench [--system cairn|flink|both|flink,cairn] [--backend heap|rocksdb] [--workload NAME|all]
- *            [--seconds S] [--warmup S] [--rounds N] [--keys-scale F] [--dir DIR] [--list]
+ *            [--seconds S] [--warmup S] [--rounds N] [--keys-scale F] [--dir DIR]
+ *            [--snapshot checkpoint|savepoint] [--list]
  * </pre>
  *
  * <p>Exit codes: 0 ok, 2 usage error, 1 a benchmark failed.
@@ -47,8 +50,16 @@ public final class StateBench {
             int rounds,
             double keysScale,
             Path dir,
+            boolean savepoint,
             boolean list,
-            boolean help) {}
+            boolean help) {
+
+        /** @return these options with {@code dir} replaced */
+        Options withDir(Path newDir) {
+            return new Options(systems, backend, workloads, seconds, warmupSeconds, rounds, keysScale, newDir, savepoint,
+                    list, help);
+        }
+    }
 
     /** What one system measured on one workload. */
     record Result(String system, String backend, Workload workload, int keys, double opsPerSec, double[] rounds) {}
@@ -89,10 +100,10 @@ public final class StateBench {
         }
         Path temporaryDir = null;
         try {
-            if (options.dir() == null && options.backend().equals(Systems.ROCKSDB)) {
+            boolean snapshots = options.workloads().stream().anyMatch(w -> w.measure() == Workload.Measure.SNAPSHOT_RESTORE);
+            if (options.dir() == null && (options.backend().equals(Systems.ROCKSDB) || snapshots)) {
                 temporaryDir = Files.createTempDirectory("cairn-state-bench-");
-                options = new Options(options.systems(), options.backend(), options.workloads(), options.seconds(),
-                        options.warmupSeconds(), options.rounds(), options.keysScale(), temporaryDir, false, false);
+                options = options.withDir(temporaryDir);
             }
             for (Workload workload : options.workloads()) {
                 runWorkload(options, workload, out, err);
@@ -116,10 +127,19 @@ public final class StateBench {
     /**
      * Runs one workload for every selected system and prints the results.
      *
-     * @return the results, one per system that ran
+     * @return the results of an access workload, one per system that ran; empty for
+     *     {@code snapshot-restore} and {@code memory}, whose runners print lines of their own
      */
     static List<Result> runWorkload(Options options, Workload workload, PrintStream out, PrintStream err)
             throws Exception {
+        if (workload.measure() == Workload.Measure.SNAPSHOT_RESTORE) {
+            SnapshotRestoreRunner.run(options, workload, out, err);
+            return List.of();
+        }
+        if (workload.measure() == Workload.Measure.MEMORY) {
+            MemoryRunner.run(options, workload, out, err);
+            return List.of();
+        }
         int keys = workload.keys(options.keysScale());
         List<String> systems = new ArrayList<>();
         for (String system : options.systems()) {
@@ -216,11 +236,11 @@ public final class StateBench {
      * system populated last keeps its state in young regions, where G1's write barrier is nearly
      * free, and wins write-heavy workloads such as {@code map-put} by a factor of three or more.
      */
-    private static void settleHeap() {
+    static void settleHeap() {
         System.gc();
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
@@ -236,7 +256,29 @@ public final class StateBench {
                 + "]}";
     }
 
-    private static String quote(String text) {
+    /**
+     * @param workload the workload
+     * @param metric what was divided, e.g. {@code restore_ms}
+     * @param value Cairn's figure divided by Flink's; printed as {@code null} if not finite
+     * @param goal the goal for the ratio, or NaN for none
+     * @return the ratio line {@code {"ratio":"cairn/flink","workload":...,"metric":...,"value":...,"goal":...}}
+     */
+    static String ratioLine(Workload workload, String metric, double value, double goal) {
+        return "{\"ratio\":\"cairn/flink\",\"workload\":" + quote(workload.id()) + ",\"metric\":" + quote(metric)
+                + ",\"value\":" + (Double.isFinite(value) ? fmt(value, 3) : "null") + (Double.isNaN(goal) ? "" : ",\"goal\":" + fmt(goal, 2)) + "}";
+    }
+
+    /** @return {@code value} with {@code decimals} decimals, in the root locale */
+    static String fmt(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    /** @return the values as a JSON array with one decimal each */
+    static String jsonList(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> fmt(v, 1)).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    static String quote(String text) {
         StringBuilder json = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             if (c == '"' || c == '\\') {
@@ -264,6 +306,7 @@ public final class StateBench {
         int rounds = 3;
         double keysScale = 1;
         Path dir = null;
+        boolean savepoint = false;
         boolean list = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -319,11 +362,17 @@ public final class StateBench {
                 case "--dir":
                     dir = Path.of(value);
                     break;
+                case "--snapshot":
+                    if (!value.equals("checkpoint") && !value.equals("savepoint")) {
+                        throw new IllegalArgumentException("--snapshot: '" + value + "' is not one of checkpoint, savepoint");
+                    }
+                    savepoint = value.equals("savepoint");
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
-        return new Options(systems, backend, workloads, seconds, warmup, rounds, keysScale, dir, list, help);
+        return new Options(systems, backend, workloads, seconds, warmup, rounds, keysScale, dir, savepoint, list, help);
     }
 
     /**
@@ -358,16 +407,22 @@ public final class StateBench {
     private static String usage() {
         return String.join("\n",
                 "usage: state-bench [--system cairn|flink|both|flink,cairn] [--backend heap|rocksdb] [--workload NAME|all]",
-                "                   [--seconds S] [--warmup S] [--rounds N] [--keys-scale F] [--dir DIR] [--list]",
+                "                   [--seconds S] [--warmup S] [--rounds N] [--keys-scale F] [--dir DIR]",
+                "                   [--snapshot checkpoint|savepoint] [--list]",
                 "  --system      which systems to run (default both = cairn,flink; interleaved A B A B)",
                 "  --backend     heap (default) or rocksdb",
                 "  --workload    " + String.join(", ", Workload.ids()) + ", or all (default)",
-                "  --seconds     length of each timed round (default 3)",
-                "  --warmup      warm-up per system before the rounds (default 2)",
-                "  --rounds      timed rounds; the median is reported (default 3)",
+                "  --seconds     length of each timed round of an access workload (default 3)",
+                "  --warmup      warm-up per system before the rounds (default 2); snapshot-restore repeats",
+                "                whole cycles for this long, at least one",
+                "  --rounds      timed rounds (snapshot-restore: cycles; memory: measurements); the median",
+                "                is reported (default 3)",
                 "  --keys-scale  multiplies every workload's key count (default 1)",
-                "  --dir         where the rocksdb backends create their database directories, deleted after each",
-                "                workload (default: a new temporary directory, deleted after the run)",
+                "  --dir         where the rocksdb backends create their database directories and",
+                "                snapshot-restore its snapshots, deleted after each workload (default: a new",
+                "                temporary directory, deleted after the run)",
+                "  --snapshot    what snapshot-restore takes: checkpoint (default; Flink's RocksDB backend then",
+                "                copies its SST files) or savepoint (both systems write the canonical format)",
                 "  --list        print the selected workloads' names and exit");
     }
 }

@@ -90,6 +90,27 @@ public final class Systems {
         }
     }
 
+    /**
+     * Creates a {@link Workload#SNAPSHOT_RESTORE} benchmark, not yet populated.
+     *
+     * @param system {@code cairn} or {@code flink}
+     * @param backend {@code heap} or {@code rocksdb}
+     * @param workingDir where a RocksDB backend keeps its files
+     * @return the benchmark
+     * @throws IllegalArgumentException for an unknown combination
+     */
+    static SnapshotBenchmark createSnapshot(String system, String backend, Path workingDir) {
+        create(system, backend, workingDir); // validates the combination; creating it allocates nothing
+        switch (system) {
+            case CAIRN:
+                return new CairnSnapshotBenchmark(backend, () -> (CairnStateBenchmark) create(system, backend, workingDir));
+            case FLINK:
+                return new FlinkSnapshotBenchmark(backend, () -> (FlinkStateBenchmark) create(system, backend, workingDir));
+            default:
+                throw new IllegalArgumentException("unknown system '" + system + "'; known: cairn, flink, both");
+        }
+    }
+
     private static Properties loadVersions() {
         Properties properties = new Properties();
         try (InputStream in = Systems.class.getResourceAsStream("versions.properties")) {

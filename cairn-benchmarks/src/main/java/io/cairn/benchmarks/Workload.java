@@ -24,7 +24,15 @@ public enum Workload {
     /** {@code MapState<Long, Long>} of {@link #ELEMENTS} entries per key; {@code put(random 0..99, key)}. */
     MAP_PUT("map-put", Kind.MAP, 10_000),
     /** {@code MapState<Long, Long>} of {@link #ELEMENTS} entries per key; {@code get(random 0..99)}. */
-    MAP_GET("map-get", Kind.MAP, 10_000);
+    MAP_GET("map-get", Kind.MAP, 10_000),
+    /**
+     * {@code ValueState<Long>} over the keys plus {@code MapState<Long, Long>} over a hundredth of them
+     * with {@link #ELEMENTS} entries each, populated; a full snapshot to files, then a restore into a
+     * fresh backend. Measures times and bytes, not operations.
+     */
+    SNAPSHOT_RESTORE("snapshot-restore", Kind.VALUE_AND_MAP, 1_000_000),
+    /** The state of {@link #VALUE_UPDATE} after population; measures heap bytes per entry. */
+    MEMORY("memory", Kind.VALUE, 1_000_000);
 
     /** The seed of the key order and the user keys. */
     public static final long SEED = 42L;
@@ -39,7 +47,19 @@ public enum Workload {
         /** {@code ListState<Long>}. */
         LIST,
         /** {@code MapState<Long, Long>}. */
-        MAP
+        MAP,
+        /** {@code ValueState<Long>} and {@code MapState<Long, Long>}, for {@link #SNAPSHOT_RESTORE}. */
+        VALUE_AND_MAP
+    }
+
+    /** What the runner measures for a workload. */
+    public enum Measure {
+        /** Operations per second of the access loop. */
+        OPS,
+        /** Full snapshot and restore times and bytes. */
+        SNAPSHOT_RESTORE,
+        /** Heap bytes per entry after a full collection. */
+        MEMORY
     }
 
     private final String id;
@@ -60,6 +80,24 @@ public enum Workload {
     /** @return the state the workload uses */
     public Kind kind() {
         return kind;
+    }
+
+    /** @return what the runner measures for this workload */
+    public Measure measure() {
+        return switch (this) {
+            case SNAPSHOT_RESTORE -> Measure.SNAPSHOT_RESTORE;
+            case MEMORY -> Measure.MEMORY;
+            default -> Measure.OPS;
+        };
+    }
+
+    /**
+     * @param scale multiplies the key count
+     * @return the keys of the map state of {@link #SNAPSHOT_RESTORE} at that scale: a hundredth of
+     *     {@link #keys(double)} (10,000 at scale 1), at least 1
+     */
+    public int mapKeys(double scale) {
+        return Math.max(1, keys(scale) / ELEMENTS);
     }
 
     /** @return the number of keys at scale 1 */

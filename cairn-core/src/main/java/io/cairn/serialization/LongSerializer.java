@@ -47,7 +47,19 @@ public final class LongSerializer extends TypeSerializer<Long> {
         if (record == null) {
             throw SerializerSupport.nullValue(this);
         }
-        target.writeLong(record);
+        writeLong(record, target);
+    }
+
+    /**
+     * Writes a primitive exactly as {@link #serialize} writes its boxed value, for callers that hold
+     * longs and should not box them (the heap snapshot of a long-layout map).
+     *
+     * @param value the value
+     * @param target where to write
+     * @throws IOException if writing fails
+     */
+    public static void writeLong(long value, DataOutputView target) throws IOException {
+        target.writeLong(value);
     }
 
     /** Reads a value written by {@link #serialize}. */

@@ -132,6 +132,10 @@ final class HeapRestoreOperation<K> {
             int count = body.readInt();
             StateTable<K, Object, Object> table = tables[stateIndex];
             KeyGroupStateMap<K, Object, Object> map = table.maps[localIndex];
+            if (map.size() == 0) {
+                // a base block: all insertions, in the writer's slot order (see ensureCapacity)
+                map.ensureCapacity(Math.min(count, body.available()));
+            }
             for (int i = 0; i < count; i++) {
                 int op = body.readUnsignedByte();
                 K key = keySerializer.deserialize(body);
@@ -235,6 +239,12 @@ final class HeapRestoreOperation<K> {
             TypeSerializer<Object> nsSer = table.namespaceSerializer;
             TypeSerializer<Object> valueSer = table.valueSerializer;
             KeyGroupStateMap<K, Object, Object> map = table.maps[localIndex];
+            // Entries arrive in the writer's slot order; without room for all of them the map would
+            // grow through smaller tables and pile them into one probe run (see ensureCapacity). The
+            // count is capped at the bytes left in the block, so a corrupt count cannot make this
+            // allocate more than the block warrants (if some serializer wrote entries of no bytes,
+            // the map would just grow as usual).
+            map.ensureCapacity(map.size() + Math.min(count, body.available()));
             for (int i = 0; i < count; i++) {
                 K key = keySerializer.deserialize(body);
                 Object namespace = nsSer.deserialize(body);

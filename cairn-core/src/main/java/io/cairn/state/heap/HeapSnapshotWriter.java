@@ -4,8 +4,10 @@ import io.cairn.checkpoint.storage.CheckpointStateOutputStream;
 import io.cairn.checkpoint.storage.CheckpointStreamFactory;
 import io.cairn.checkpoint.storage.CheckpointedStateScope;
 import io.cairn.serialization.DataOutputSerializer;
+import io.cairn.serialization.LongSerializer;
 import io.cairn.serialization.TypeSerializer;
 import io.cairn.state.VoidNamespace;
+import io.cairn.state.VoidNamespaceSerializer;
 import io.cairn.state.handle.KeyGroupsStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
 import io.cairn.state.handle.SnapshotResult;
@@ -109,6 +111,12 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
         }
     }
 
+    /** @return whether the serializers write a long key, the void namespace and a long value */
+    private static boolean writesLongs(TypeSerializer<?> keySer, TypeSerializer<?> nsSer, TypeSerializer<?> valueSer) {
+        return keySer instanceof LongSerializer && nsSer instanceof VoidNamespaceSerializer
+                && valueSer instanceof LongSerializer;
+    }
+
     private void writeState(int s, KeyGroupStateMap.View<Object, Object, Object> view, DataOutputSerializer out)
             throws IOException {
         if (view.size == 0) {
@@ -120,12 +128,22 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
         out.writeShort(s);
         out.writeInt(view.size);
         int[] written = {0};
-        view.forEach((k, n, v) -> {
-            keySer.serialize(k, out);
-            nsSer.serialize(n == null ? VoidNamespace.INSTANCE : n, out);
-            valueSer.serialize(v, out);
-            written[0]++;
-        });
+        if (view instanceof LongKeyGroupStateMap.LongView<?, ?, ?> longs && writesLongs(keySer, nsSer, valueSer)) {
+            // the same bytes as the serializers write, without boxing two Longs per entry
+            longs.forEachLong((k, v) -> {
+                LongSerializer.writeLong(k, out);
+                nsSer.serialize(VoidNamespace.INSTANCE, out);
+                LongSerializer.writeLong(v, out);
+                written[0]++;
+            });
+        } else {
+            view.forEach((k, n, v) -> {
+                keySer.serialize(k, out);
+                nsSer.serialize(n == null ? VoidNamespace.INSTANCE : n, out);
+                valueSer.serialize(v, out);
+                written[0]++;
+            });
+        }
         if (written[0] != view.size) {
             throw new IllegalStateException("snapshot view of state '" + metaInfos.get(s).name() + "' changed while"
                     + " being written: expected " + view.size + " entries, found " + written[0]);

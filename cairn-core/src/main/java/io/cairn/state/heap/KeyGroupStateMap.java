@@ -150,6 +150,25 @@ abstract class KeyGroupStateMap<K, N, V> {
     /** Removes the entry in {@code slot}. */
     abstract void removeAt(int slot);
 
+    /**
+     * Grows the table, if needed, so that it holds {@code expectedSize} entries without resizing.
+     * Restores call it with a key group's entry count before inserting: the entries arrive in the
+     * slot order of the map that wrote them, and inserting them in that order into a smaller table
+     * with the same hash function piles them into one ever longer probe run (quadratic time).
+     *
+     * @param expectedSize the number of entries the map is about to hold
+     */
+    abstract void ensureCapacity(int expectedSize);
+
+    /** @return the smallest table capacity whose resize threshold (3/4) admits {@code expectedSize} entries */
+    static int capacityFor(int expectedSize) {
+        int capacity = MIN_CAPACITY;
+        while ((int) (capacity * 0.75f) < expectedSize && capacity < MAX_CAPACITY) {
+            capacity <<= 1;
+        }
+        return capacity;
+    }
+
     /** Visits every entry of the live map. The visitor must not modify the map. */
     abstract void forEach(EntryVisitor<K, N, V> visitor);
 

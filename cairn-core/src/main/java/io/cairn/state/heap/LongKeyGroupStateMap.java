@@ -271,6 +271,14 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         return copy;
     }
 
+    @Override
+    void ensureCapacity(int expectedSize) {
+        int needed = capacityFor(expectedSize);
+        if (needed > capacity) {
+            resize(needed);
+        }
+    }
+
     private void resize(int newCapacity) {
         if (newCapacity > MAX_CAPACITY) {
             throw new IllegalStateException("key group map is full: capacity=" + capacity);
@@ -333,6 +341,12 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         return new LongView<>(segments, size(), capacity, hasEmptyKey, emptyKeyValue);
     }
 
+    /** Receives a long-layout map's entries as primitives. */
+    @FunctionalInterface
+    interface LongEntryVisitor<E extends Exception> {
+        void visit(long key, long value) throws E;
+    }
+
     /** A frozen view of a {@link LongKeyGroupStateMap}. */
     static final class LongView<K, N, V> extends View<K, N, V> {
         private final long[][] segments;
@@ -369,6 +383,26 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
                     return null;
                 }
                 idx = (idx + 1) & mask;
+            }
+        }
+
+        /**
+         * Visits every entry as primitives, without boxing (the snapshot writer's path).
+         *
+         * @param visitor receives each key and value
+         * @param <E> what the visitor may throw
+         * @throws E whatever the visitor throws
+         */
+        <E extends Exception> void forEachLong(LongEntryVisitor<E> visitor) throws E {
+            if (hasEmptyKey) {
+                visitor.visit(EMPTY, emptyKeyValue);
+            }
+            for (long[] seg : segments) {
+                for (int base = 0; base < seg.length; base += 2) {
+                    if (seg[base] != EMPTY) {
+                        visitor.visit(seg[base], seg[base + 1]);
+                    }
+                }
             }
         }
 

@@ -276,6 +276,14 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         }
     }
 
+    @Override
+    void ensureCapacity(int expectedSize) {
+        int needed = capacityFor(expectedSize);
+        if (needed > capacity) {
+            resize(needed);
+        }
+    }
+
     private void resize(int newCapacity) {
         if (newCapacity > MAX_CAPACITY) {
             throw new IllegalStateException("key group map is full: capacity=" + capacity);
