@@ -18,6 +18,8 @@ import java.util.function.Consumer;
  *       one cache line, and an update writes a primitive, so no boxed object is kept per entry and
  *       no garbage-collector write barrier fires (on a 1,000,000-key {@code value-update} workload,
  *       G1's card refinement took more CPU than the task thread itself with the reference layout);</li>
+ *   <li>{@link LongKeyObjectStateMap} for other void-namespace states keyed by {@code Long}: keys in a
+ *       {@code long[]}, values in a parallel {@code Object[]}, so a lookup never follows a boxed key;</li>
  *   <li>{@link ObjectKeyGroupStateMap} for everything else: references in an {@code Object[]}.</li>
  * </ul>
  * Both use open addressing with linear probing, backward-shift deletion, and segments of at most 512
@@ -59,6 +61,9 @@ abstract class KeyGroupStateMap<K, N, V> {
             TypeSerializer<V> valueSerializer) {
         if (fitsLongLayout(voidNamespace, keySerializer, valueSerializer)) {
             return new LongKeyGroupStateMap<>(versions);
+        }
+        if (voidNamespace && keySerializer instanceof LongSerializer) {
+            return new LongKeyObjectStateMap<>(versions, valueSerializer);
         }
         return new ObjectKeyGroupStateMap<>(versions, voidNamespace, valueSerializer);
     }

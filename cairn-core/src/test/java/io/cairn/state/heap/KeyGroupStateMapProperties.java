@@ -109,6 +109,17 @@ class KeyGroupStateMapProperties {
         KeyGroupStateMap<Long, Object, Long> map = KeyGroupStateMap.create(
                 versions, true, LongSerializer.INSTANCE, LongSerializer.INSTANCE);
         assertThat(map).isInstanceOf(LongKeyGroupStateMap.class);
+        checkLongKeyedMap(versions, map, ops);
+    }
+
+    /** The same for the long-key, object-value layout (here with immutable values). */
+    @Property(tries = 200)
+    void longKeyObjectLayoutBehavesLikeAHashMapAndViewsStayFrozen(@ForAll("ops") List<int[]> ops) {
+        StateVersions versions = new StateVersions();
+        checkLongKeyedMap(versions, new LongKeyObjectStateMap<>(versions, LongSerializer.INSTANCE), ops);
+    }
+
+    private static void checkLongKeyedMap(StateVersions versions, KeyGroupStateMap<Long, Object, Long> map, List<int[]> ops) {
         Map<Long, Long> model = new HashMap<>();
         List<KeyGroupStateMap.View<Long, Object, Long>> views = new ArrayList<>();
         List<Map<Long, Long>> expectedViews = new ArrayList<>();
@@ -210,13 +221,25 @@ class KeyGroupStateMapProperties {
     @Property(tries = 100)
     void mutableValuesAreCopiedBeforeInPlaceUpdatesWhileAViewIsLive(@ForAll("ops") List<int[]> ops) throws Exception {
         StateVersions versions = new StateVersions();
-        KeyGroupStateMap<Long, Object, List<String>> map =
-                new ObjectKeyGroupStateMap<>(versions, true, new ListSerializer<>(StringSerializer.INSTANCE));
+        checkMutableValues(versions, new ObjectKeyGroupStateMap<>(versions, true, new ListSerializer<>(StringSerializer.INSTANCE)), ops);
+    }
+
+    @Property(tries = 100)
+    void longKeyObjectLayoutCopiesMutableValuesWhileAViewIsLive(@ForAll("ops") List<int[]> ops) throws Exception {
+        StateVersions versions = new StateVersions();
+        KeyGroupStateMap<Long, Object, List<String>> map = KeyGroupStateMap.create(
+                versions, true, LongSerializer.INSTANCE, new ListSerializer<>(StringSerializer.INSTANCE));
+        assertThat(map).isInstanceOf(LongKeyObjectStateMap.class);
+        checkMutableValues(versions, map, ops);
+    }
+
+    private static void checkMutableValues(
+            StateVersions versions, KeyGroupStateMap<Long, Object, List<String>> map, List<int[]> ops) throws Exception {
         Map<Long, List<String>> model = new HashMap<>();
         KeyGroupStateMap.View<Long, Object, List<String>> view = null;
         Map<Long, List<String>> expected = null;
         for (int[] op : ops) {
-            long key = op[1];
+            long key = longKey(op[1]);
             int slot = map.find(key, Long.hashCode(key), null);
             if (op[0] == 8 && view == null) {
                 versions.retainSnapshot();
