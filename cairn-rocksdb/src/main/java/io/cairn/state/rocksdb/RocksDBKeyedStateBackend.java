@@ -2,6 +2,7 @@ package io.cairn.state.rocksdb;
 
 import io.cairn.checkpoint.storage.CheckpointOptions;
 import io.cairn.checkpoint.storage.CheckpointStreamFactory;
+import io.cairn.checkpoint.storage.SavepointFormatType;
 import io.cairn.serialization.DataInputDeserializer;
 import io.cairn.serialization.DataOutputSerializer;
 import io.cairn.serialization.TypeSerializer;
@@ -16,6 +17,7 @@ import io.cairn.state.StateMigrationException;
 import io.cairn.state.VoidNamespace;
 import io.cairn.state.VoidNamespaceSerializer;
 import io.cairn.state.backend.KeyedStateBackendParameters;
+import io.cairn.state.handle.IncrementalKeyedStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
 import io.cairn.state.handle.SnapshotResult;
 import io.cairn.state.handle.StateHandles;
@@ -25,12 +27,10 @@ import io.cairn.state.keyed.StateMetaInfo;
 import io.cairn.state.keygroup.KeyGroupRange;
 import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.RunnableFuture;
 import java.util.stream.Stream;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -47,6 +48,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
 
 /**
  * The keyed backend of the {@code rocksdb} state backend: every state is a column family of one
@@ -77,9 +79,6 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     /** Bytes of the key-group prefix of every RocksDB key. */
     static final int KEY_GROUP_PREFIX_BYTES = 2;
 
-    /** Column families of states are named with this prefix, so no state can take RocksDB's {@code default}. */
-    private static final String COLUMN_FAMILY_PREFIX = "state:";
-
     private final String operatorIdentifier;
     private final TypeSerializer<K> keySerializer;
     private final int numberOfKeyGroups;
@@ -88,10 +87,14 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private final Path instanceDirectory;
     private final Path dbPath;
     private final RocksDBResources resources;
-    private final RocksDB db;
-    private final ColumnFamilyHandle defaultColumnFamily;
+    /** Replaced only by an incremental restore, before any state exists; null if that restore failed. */
+    private RocksDB db;
+    private ColumnFamilyHandle defaultColumnFamily;
     private final SnapshotGuard guard = new SnapshotGuard();
     private final RocksDBSnapshotStrategy fullSnapshots;
+    /** Incremental checkpoints (if enabled) and native savepoints. */
+    private final RocksDBIncrementalSnapshotStrategy<K> nativeSnapshots;
+    private final boolean incremental;
 
     /** State infos by name, in registration/restore order (the order defines state indices in snapshots). */
     private final Map<String, RocksDBStateInfo> stateInfos = new LinkedHashMap<>();
@@ -122,7 +125,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
             Path dbPath,
             RocksDBResources resources,
             RocksDB db,
-            ColumnFamilyHandle defaultColumnFamily) {
+            ColumnFamilyHandle defaultColumnFamily,
+            boolean incremental) {
         this.operatorIdentifier = parameters.operatorIdentifier();
         this.keySerializer = parameters.keySerializer();
         this.numberOfKeyGroups = parameters.numberOfKeyGroups();
@@ -134,19 +138,22 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         this.db = db;
         this.defaultColumnFamily = defaultColumnFamily;
         this.fullSnapshots = new RocksDBFullSnapshotStrategy<>(this);
+        this.nativeSnapshots = new RocksDBIncrementalSnapshotStrategy<>(this);
+        this.incremental = incremental;
     }
 
     /**
      * Creates the instance directory and opens an empty database in it.
      *
+     * @param incremental whether checkpoints are incremental (native); otherwise they are canonical
      * @throws IOException naming the path if the native library cannot be loaded, the directory cannot
      *     be created or the database cannot be opened
      */
-    static <K> RocksDBKeyedStateBackend<K> open(KeyedStateBackendParameters<K> parameters, RocksDBSettings settings)
-            throws IOException {
+    static <K> RocksDBKeyedStateBackend<K> open(
+            KeyedStateBackendParameters<K> parameters, RocksDBSettings settings, boolean incremental) throws IOException {
         String op = parameters.operatorIdentifier();
         NativeLibrary.ensureLoaded(op);
-        Path instanceDirectory = settings.localDirectory().resolve(directoryName(op));
+        Path instanceDirectory = settings.localDirectory().resolve(RocksDBDatabases.instanceDirectoryName(op));
         try {
             Files.createDirectories(instanceDirectory);
         } catch (IOException | SecurityException e) {
@@ -161,14 +168,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
             List<ColumnFamilyHandle> handles = new ArrayList<>(1);
             RocksDB db;
             try {
-                db = RocksDB.open(resources.dbOptions(), dbPath.toString(),
-                        List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, resources.newColumnFamilyOptions())),
-                        handles);
+                db = RocksDBDatabases.open(resources, dbPath, List.of(), handles, false);
             } catch (RocksDBException e) {
                 throw new IOException("cannot open RocksDB at " + dbPath + " for " + op + ": " + e.getMessage(), e);
             }
-            RocksDBKeyedStateBackend<K> backend =
-                    new RocksDBKeyedStateBackend<>(parameters, instanceDirectory, dbPath, resources, db, handles.get(0));
+            RocksDBKeyedStateBackend<K> backend = new RocksDBKeyedStateBackend<>(
+                    parameters, instanceDirectory, dbPath, resources, db, handles.get(0), incremental);
             ok = true;
             return backend;
         } catch (RuntimeException e) {
@@ -178,17 +183,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
                 if (resources != null) {
                     resources.close();
                 }
-                deleteRecursively(instanceDirectory);
+                RocksDBDatabases.deleteRecursively(instanceDirectory);
             }
         }
-    }
-
-    private static String directoryName(String operatorIdentifier) {
-        String safe = operatorIdentifier.replaceAll("[^A-Za-z0-9._-]+", "_");
-        if (safe.length() > 80) {
-            safe = safe.substring(0, 80);
-        }
-        return "rocksdb-" + safe + "-" + UUID.randomUUID();
     }
 
     // ---------------------------------------------------------------- keys
@@ -381,8 +378,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     /** Creates the column family of a state. */
     ColumnFamilyHandle createColumnFamily(String stateName) throws RocksDBException {
         checkOpen();
-        byte[] cfName = (COLUMN_FAMILY_PREFIX + stateName).getBytes(StandardCharsets.UTF_8);
-        return db.createColumnFamily(new ColumnFamilyDescriptor(cfName, resources.newColumnFamilyOptions()));
+        return db.createColumnFamily(new ColumnFamilyDescriptor(
+                RocksDBDatabases.columnFamilyName(stateName), resources.newColumnFamilyOptions()));
     }
 
     // ---------------------------------------------------------------- primitive access (task thread)
@@ -547,9 +544,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     // ---------------------------------------------------------------- snapshot and restore
 
     /**
-     * Takes a canonical full snapshot ({@link io.cairn.state.keyed.KeyedSnapshotFormat}): the
-     * synchronous part takes a RocksDB snapshot, the returned future scans it. Incremental
-     * checkpoints will choose another {@link RocksDBSnapshotStrategy} here.
+     * Takes a snapshot with the strategy its options call for: canonical savepoints, and checkpoints
+     * unless incremental checkpoints are on, are full canonical snapshots
+     * ({@link RocksDBFullSnapshotStrategy}: the synchronous part takes a RocksDB snapshot, the
+     * returned future scans it); incremental checkpoints and native savepoints are RocksDB's own
+     * files ({@link RocksDBIncrementalSnapshotStrategy}: the synchronous part takes a RocksDB
+     * checkpoint, the returned future uploads its files).
      */
     @Override
     public RunnableFuture<SnapshotResult<KeyedStateHandle>> snapshot(
@@ -558,9 +558,29 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         Objects.requireNonNull(streamFactory, "streamFactory cannot be null");
         Objects.requireNonNull(checkpointOptions, "checkpointOptions cannot be null");
         checkOpen();
-        return fullSnapshots.snapshot(checkpointId, timestamp, streamFactory, checkpointOptions);
+        boolean nativeFormat = checkpointOptions.getCheckpointType().isSavepoint()
+                ? checkpointOptions.getSavepointFormat() == SavepointFormatType.NATIVE
+                : incremental;
+        return (nativeFormat ? nativeSnapshots : fullSnapshots)
+                .snapshot(checkpointId, timestamp, streamFactory, checkpointOptions);
     }
 
+    /** Makes the checkpoint's uploaded SST files the base of the next incremental checkpoint. */
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        nativeSnapshots.notifyCheckpointComplete(checkpointId);
+    }
+
+    /** Forgets the checkpoint's uploads: the next checkpoint does not refer to them. */
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) {
+        nativeSnapshots.notifyCheckpointAborted(checkpointId);
+    }
+
+    /**
+     * Restores canonical full snapshots ({@link RocksDBFullRestoreOperation}) and native ones
+     * ({@link RocksDBIncrementalRestoreOperation}); native ones first, as they replace the database.
+     */
     @Override
     public void restore(StateHandles<KeyedStateHandle> restoredState) throws IOException {
         Objects.requireNonNull(restoredState, "restoredState cannot be null");
@@ -570,7 +590,19 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
                     + operatorIdentifier);
         }
         restored = true;
-        new RocksDBFullRestoreOperation<>(this, restoredState).restore();
+        List<KeyedStateHandle> full = new ArrayList<>();
+        List<IncrementalKeyedStateHandle> nativeHandles = new ArrayList<>();
+        for (KeyedStateHandle handle : restoredState) {
+            if (handle instanceof IncrementalKeyedStateHandle inc) {
+                nativeHandles.add(inc);
+            } else {
+                full.add(handle);
+            }
+        }
+        if (!nativeHandles.isEmpty()) {
+            new RocksDBIncrementalRestoreOperation<>(this, nativeHandles, nativeSnapshots).restore();
+        }
+        new RocksDBFullRestoreOperation<>(this, StateHandles.of(full)).restore();
     }
 
     /** @return the infos of all states, in index order (a copy) */
@@ -582,14 +614,85 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         return stateInfos.get(name);
     }
 
-    /** Called by the restore operation: registers a state read from a snapshot. */
+    /**
+     * Called by the restore operations: registers a state read from a snapshot.
+     *
+     * @param columnFamily the state's column family in a restored database, or null to create it
+     */
     RocksDBStateInfo addRestoredState(StateMetaInfo meta, TypeSerializer<?> namespaceSerializer,
-            TypeSerializer<?> valueSerializer) throws RocksDBException {
-        RocksDBStateInfo info = new RocksDBStateInfo(
-                meta.name(), meta.type(), createColumnFamily(meta.name()), namespaceSerializer, valueSerializer);
+            TypeSerializer<?> valueSerializer, ColumnFamilyHandle columnFamily) throws RocksDBException {
+        RocksDBStateInfo info = new RocksDBStateInfo(meta.name(), meta.type(),
+                columnFamily != null ? columnFamily : createColumnFamily(meta.name()), namespaceSerializer, valueSerializer);
         info.restoredMetaInfo = meta;
         stateInfos.put(meta.name(), info);
         return info;
+    }
+
+    /**
+     * Restore only, before any state exists: closes the empty database and deletes its directory, so
+     * that a native restore can fill it with a snapshot's files and {@link #openRestoredDatabase}.
+     * Until then the backend has no database and rejects use.
+     */
+    void closeEmptyDatabase() {
+        if (!stateInfos.isEmpty()) {
+            throw new IllegalStateException("cannot replace the database of " + operatorIdentifier + ": it has states");
+        }
+        defaultColumnFamily.close();
+        db.close();
+        db = null;
+        defaultColumnFamily = null;
+        RocksDBDatabases.deleteRecursively(dbPath);
+    }
+
+    /**
+     * Restore only: opens the database whose files a native restore put into {@link #dbPath()}.
+     *
+     * @param stateNames the states whose column families it holds
+     * @return the states' column families, in order
+     * @throws RocksDBException if RocksDB cannot open it
+     */
+    List<ColumnFamilyHandle> openRestoredDatabase(List<String> stateNames) throws RocksDBException {
+        List<ColumnFamilyHandle> handles = new ArrayList<>(stateNames.size() + 1);
+        db = RocksDBDatabases.open(resources, dbPath, stateNames, handles, false);
+        defaultColumnFamily = handles.get(0);
+        return handles.subList(1, handles.size());
+    }
+
+    /** @return the option objects, for the temporary databases of a rescaling restore */
+    RocksDBResources resources() {
+        return resources;
+    }
+
+    /** Restore only: applies a batch of writes. */
+    void write(WriteBatch batch) throws RocksDBException {
+        checkOpen();
+        db.write(resources.writeOptions(), batch);
+    }
+
+    /** Restore only: deletes every key in [{@code from}, {@code to}) of a column family. */
+    void deleteRange(ColumnFamilyHandle cf, byte[] from, byte[] to) throws RocksDBException {
+        checkOpen();
+        db.deleteRange(cf, resources.writeOptions(), from, to);
+    }
+
+    /**
+     * The synchronous part of a native snapshot: a RocksDB checkpoint (memtables flushed, SST files
+     * hard-linked) in a new directory under the instance directory.
+     *
+     * @return the checkpoint's directory; the caller deletes it
+     * @throws IOException naming the database if RocksDB fails
+     */
+    Path createLocalCheckpoint(long checkpointId) throws IOException {
+        checkOpen();
+        Path directory = instanceDirectory.resolve("chk-" + checkpointId + "-" + UUID.randomUUID());
+        try (Checkpoint checkpoint = Checkpoint.create(db)) {
+            checkpoint.createCheckpoint(directory.toString());
+        } catch (RocksDBException e) {
+            RocksDBDatabases.deleteRecursively(directory);
+            throw new IOException("cannot take a RocksDB checkpoint of " + dbPath + " into " + directory + " for "
+                    + operatorIdentifier + ": " + e.getMessage(), e);
+        }
+        return directory;
     }
 
     /**
@@ -691,6 +794,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         if (closed) {
             throw new IllegalStateException("keyed state backend of " + operatorIdentifier + " is closed");
         }
+        if (db == null) {
+            throw new IllegalStateException("keyed state backend of " + operatorIdentifier + " has no database: its"
+                    + " restore failed");
+        }
     }
 
     /**
@@ -707,7 +814,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         guard.closeAndAwaitReaders();
         synchronized (openSnapshots) {
             for (Snapshot snapshot : openSnapshots) {
-                db.releaseSnapshot(snapshot);
+                db.releaseSnapshot(snapshot); // only a database that is open hands out snapshots
             }
             openSnapshots.clear();
             snapshotsReleased = true;
@@ -715,10 +822,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         for (RocksDBStateInfo info : stateInfos.values()) {
             info.columnFamily.close();
         }
-        defaultColumnFamily.close();
-        db.close();
+        if (db != null) {
+            defaultColumnFamily.close();
+            db.close();
+        }
         resources.close();
-        deleteRecursively(instanceDirectory);
+        RocksDBDatabases.deleteRecursively(instanceDirectory);
         stateInfos.clear();
         states.clear();
         lastState = null;
@@ -729,19 +838,6 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     @Override
     public void dispose() {
         close();
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: a leftover directory holds no live state and is not read again
-        }
     }
 
     @Override

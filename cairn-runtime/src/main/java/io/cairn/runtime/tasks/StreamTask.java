@@ -440,7 +440,7 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             for (SnapshotResult<?> r : new SnapshotResult<?>[] {k, o}) {
                 try {
                     if (r != null) {
-                        r.discardState();
+                        r.discardNeverRegisteredState();
                     }
                 } catch (Exception suppressed) {
                     t.addSuppressed(suppressed);
