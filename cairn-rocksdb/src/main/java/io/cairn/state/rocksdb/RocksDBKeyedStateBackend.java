@@ -675,6 +675,14 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         db.deleteRange(cf, resources.writeOptions(), from, to);
     }
 
+    /** Compacts every state's column family in full, so that its data lands in new SST files (tests). */
+    void compact() throws RocksDBException {
+        checkOpen();
+        for (RocksDBStateInfo info : stateInfos.values()) {
+            db.compactRange(info.columnFamily);
+        }
+    }
+
     /**
      * The synchronous part of a native snapshot: a RocksDB checkpoint (memtables flushed, SST files
      * hard-linked) in a new directory under the instance directory.
