@@ -2,12 +2,23 @@ package io.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.checkpoint.CompletedCheckpoint;
+import io.cairn.checkpoint.inspect.CheckpointVerifier;
+import io.cairn.checkpoint.metadata.OperatorState;
+import io.cairn.checkpoint.metadata.OperatorSubtaskState;
+import io.cairn.state.handle.FileStateHandle;
+import io.cairn.state.handle.IncrementalKeyedStateHandle;
+import io.cairn.state.handle.KeyedStateHandle;
+import io.cairn.state.handle.StatePiece;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +58,49 @@ class DemoCommandTest {
         assertThat(r.out()).contains("exactly-once: verified 30000 events, 700 accounts, 2 failures recovered");
         // two failures can hit two subtasks before the job is cancelled: one restart recovers both
         assertThat(r.out()).contains("trigger→done").containsPattern("restarts: [12]\n");
+    }
+
+    @Test
+    void demoOnRocksDBWithIncrementalCheckpointsVerifiesExactlyOnceAndRetainsAConsistentCheckpoint() throws Exception {
+        Run r = run("demo", "--backend", "rocksdb", "--incremental", "--json", "--events", "150000", "--accounts", "20000",
+                "--failures", "1", "--interval", "20", "--data-dir", tmp.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("exactly-once: verified 150000 events, ").contains("1 failures recovered");
+        String[] lines = r.out().strip().split("\n");
+        String json = lines[lines.length - 1];
+        assertThat(json).contains("\"backend\":\"rocksdb\"", "\"incremental\":true");
+        assertThat(number(json, "checkpoints_completed")).isGreaterThanOrEqualTo(2);
+        // from the second checkpoint on, SST files already uploaded are referenced, not uploaded again
+        assertThat(mean(json, "checkpointed_size_bytes")).isLessThan(mean(json, "checkpoint_state_size_bytes"));
+        // the retained last checkpoint: its SST files are in shared/, and shared/ holds nothing else
+        Path metadata;
+        try (Stream<Path> all = Files.walk(tmp.resolve("checkpoints"))) {
+            metadata = all.filter(f -> f.getFileName().toString().equals("_metadata")).findFirst().orElseThrow();
+        }
+        var verification = CheckpointVerifier.verify(metadata.toString());
+        assertThat(verification.ok()).as(verification.message()).isTrue();
+        Set<Path> referenced = new TreeSet<>();
+        for (OperatorState op : CompletedCheckpoint.load(metadata.toString()).getOperatorStates().values()) {
+            for (OperatorSubtaskState subtask : op.getSubtaskStates().values()) {
+                for (KeyedStateHandle h : subtask.getManagedKeyedState()) {
+                    for (StatePiece piece : ((IncrementalKeyedStateHandle) h).getSharedState()) {
+                        if (piece.handle() instanceof FileStateHandle f) {
+                            referenced.add(f.getFilePath().toLocalPath());
+                        }
+                    }
+                }
+            }
+        }
+        Path shared = metadata.getParent().resolveSibling("shared");
+        try (Stream<Path> files = Files.list(shared)) {
+            assertThat(referenced).isNotEmpty().isEqualTo(files.collect(Collectors.toCollection(TreeSet::new)));
+        }
+    }
+
+    static double mean(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":\\{[^}]*\"mean\":([0-9.]+)").matcher(json);
+        assertThat(m.find()).as("field %s in %s", field, json).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     static long number(String json, String field) {
