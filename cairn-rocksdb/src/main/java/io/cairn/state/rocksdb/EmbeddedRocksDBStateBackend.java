@@ -160,7 +160,7 @@ public final class EmbeddedRocksDBStateBackend extends ConfigurableStateBackend 
     @Override
     public <K> KeyedStateBackend<K> createKeyedStateBackend(KeyedStateBackendParameters<K> parameters)
             throws IOException {
-        return RocksDBKeyedStateBackend.open(parameters, resolved, isIncrementalCheckpointsEnabled());
+        return RocksDBKeyedStateBackendBuilder.build(parameters, resolved, isIncrementalCheckpointsEnabled());
     }
 
     @Override

@@ -58,6 +58,29 @@ final class RocksDBDatabases {
     }
 
     /**
+     * Estimates the native memory of a database: memtables and table readers of the given column
+     * families, and their block cache usage if asked (when the cache is not shared).
+     *
+     * @param db the database
+     * @param columnFamilies its column families
+     * @param blockCache whether to count block cache usage
+     * @return bytes
+     * @throws RocksDBException if a property cannot be read
+     */
+    static long approximateMemoryUsage(RocksDB db, List<ColumnFamilyHandle> columnFamilies, boolean blockCache)
+            throws RocksDBException {
+        long bytes = 0;
+        for (ColumnFamilyHandle cf : columnFamilies) {
+            bytes += db.getLongProperty(cf, "rocksdb.cur-size-all-mem-tables");
+            bytes += db.getLongProperty(cf, "rocksdb.estimate-table-readers-mem");
+            if (blockCache) {
+                bytes += db.getLongProperty(cf, "rocksdb.block-cache-usage");
+            }
+        }
+        return bytes;
+    }
+
+    /**
      * @param operatorIdentifier the operator
      * @return a new instance directory name: the operator's name made file-system safe, and a UUID
      */

@@ -139,13 +139,15 @@ final class RocksDBIncrementalRestoreOperation<K> {
             return;
         }
         try {
+            RocksDB db = backend.db();
             for (RocksDBStateInfo info : backend.stateInfos()) {
                 if (range.getStartKeyGroup() > 0) {
-                    backend.deleteRange(info.columnFamily, RocksDBKeyedStateBackend.keyGroupPrefix(0),
+                    db.deleteRange(info.columnFamily, backend.resources().writeOptions(),
+                            RocksDBKeyedStateBackend.keyGroupPrefix(0),
                             RocksDBKeyedStateBackend.keyGroupPrefix(range.getStartKeyGroup()));
                 }
-                backend.deleteRange(info.columnFamily, RocksDBKeyedStateBackend.keyGroupPrefix(range.getEndKeyGroup() + 1),
-                        new byte[] {(byte) 0xFF, (byte) 0xFF});
+                db.deleteRange(info.columnFamily, backend.resources().writeOptions(),
+                        RocksDBKeyedStateBackend.keyGroupPrefix(range.getEndKeyGroup() + 1), new byte[] {(byte) 0xFF, (byte) 0xFF});
             }
         } catch (RocksDBException e) {
             throw new IOException("cannot drop the key groups outside " + range + " from RocksDB at " + dbPath
@@ -189,7 +191,7 @@ final class RocksDBIncrementalRestoreOperation<K> {
                         }
                         batch.put(target.columnFamily, key, it.value());
                         if (batch.getDataSize() >= BATCH_BYTES) {
-                            backend.write(batch);
+                            backend.db().write(backend.resources().writeOptions(), batch);
                             batch.clear();
                         }
                     }
@@ -198,7 +200,7 @@ final class RocksDBIncrementalRestoreOperation<K> {
                 checkNotInterrupted();
             }
             if (batch.count() > 0) {
-                backend.write(batch);
+                backend.db().write(backend.resources().writeOptions(), batch);
             }
         } catch (RocksDBException e) {
             throw new IOException("cannot copy key groups " + part.overlap() + " restored from " + part.source()

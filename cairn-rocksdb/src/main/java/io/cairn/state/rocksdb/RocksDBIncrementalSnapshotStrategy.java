@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RunnableFuture;
 import java.util.stream.Stream;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 
 /**
  * Native snapshots: RocksDB's own files. Serves incremental checkpoints and native savepoints.
@@ -102,9 +105,29 @@ final class RocksDBIncrementalSnapshotStrategy<K> implements RocksDBSnapshotStra
         for (RocksDBStateInfo info : infos) {
             metas.add(info.metaInfo());
         }
-        Path local = backend.createLocalCheckpoint(checkpointId);
+        Path local = createLocalCheckpoint(checkpointId);
         Upload upload = new Upload(checkpointId, local, metas, savepoint ? Map.of() : confirmed, savepoint, streamFactory);
         return new ReleasingSnapshotTask<>(upload, () -> RocksDBDatabases.deleteRecursively(local));
+    }
+
+    /**
+     * The synchronous part: a RocksDB checkpoint (memtables flushed, SST files hard-linked) in a new
+     * directory under the instance directory, on the same file system as the database.
+     *
+     * @return the checkpoint's directory; the caller deletes it
+     * @throws IOException naming the database if RocksDB fails
+     */
+    private Path createLocalCheckpoint(long checkpointId) throws IOException {
+        RocksDB db = backend.db();
+        Path directory = backend.instanceDirectory().resolve("chk-" + checkpointId + "-" + UUID.randomUUID());
+        try (Checkpoint checkpoint = Checkpoint.create(db)) {
+            checkpoint.createCheckpoint(directory.toString());
+        } catch (RocksDBException e) {
+            RocksDBDatabases.deleteRecursively(directory);
+            throw new IOException("cannot take a RocksDB checkpoint of " + backend.dbPath() + " into " + directory
+                    + " for " + backend.operatorIdentifier() + ": " + e.getMessage(), e);
+        }
+        return directory;
     }
 
     /** Makes the SST files of {@code checkpointId} the base of later checkpoints, if it is newer. */

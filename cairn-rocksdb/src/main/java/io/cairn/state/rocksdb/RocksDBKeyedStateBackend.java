@@ -3,7 +3,6 @@ package io.cairn.state.rocksdb;
 import io.cairn.checkpoint.storage.CheckpointOptions;
 import io.cairn.checkpoint.storage.CheckpointStreamFactory;
 import io.cairn.checkpoint.storage.SavepointFormatType;
-import io.cairn.serialization.DataInputDeserializer;
 import io.cairn.serialization.DataOutputSerializer;
 import io.cairn.serialization.TypeSerializer;
 import io.cairn.serialization.TypeSerializerSchemaCompatibility;
@@ -27,7 +26,6 @@ import io.cairn.state.keyed.StateMetaInfo;
 import io.cairn.state.keygroup.KeyGroupRange;
 import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,10 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.RunnableFuture;
 import java.util.stream.Stream;
-import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -48,7 +44,6 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
-import org.rocksdb.WriteBatch;
 
 /**
  * The keyed backend of the {@code rocksdb} state backend: every state is a column family of one
@@ -119,7 +114,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private String lastStateName;
     private AbstractRocksDBState<K, ?, ?> lastState;
 
-    private RocksDBKeyedStateBackend(
+    /** Called by {@link RocksDBKeyedStateBackendBuilder}, which opened the empty database. */
+    RocksDBKeyedStateBackend(
             KeyedStateBackendParameters<K> parameters,
             Path instanceDirectory,
             Path dbPath,
@@ -140,52 +136,6 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         this.fullSnapshots = new RocksDBFullSnapshotStrategy<>(this);
         this.nativeSnapshots = new RocksDBIncrementalSnapshotStrategy<>(this);
         this.incremental = incremental;
-    }
-
-    /**
-     * Creates the instance directory and opens an empty database in it.
-     *
-     * @param incremental whether checkpoints are incremental (native); otherwise they are canonical
-     * @throws IOException naming the path if the native library cannot be loaded, the directory cannot
-     *     be created or the database cannot be opened
-     */
-    static <K> RocksDBKeyedStateBackend<K> open(
-            KeyedStateBackendParameters<K> parameters, RocksDBSettings settings, boolean incremental) throws IOException {
-        String op = parameters.operatorIdentifier();
-        NativeLibrary.ensureLoaded(op);
-        Path instanceDirectory = settings.localDirectory().resolve(RocksDBDatabases.instanceDirectoryName(op));
-        try {
-            Files.createDirectories(instanceDirectory);
-        } catch (IOException | SecurityException e) {
-            throw new IOException("cannot create the RocksDB directory " + instanceDirectory + " of " + op
-                    + " (state.backend.rocksdb.localdir is " + settings.localDirectory() + "): " + e, e);
-        }
-        Path dbPath = instanceDirectory.resolve("db");
-        RocksDBResources resources = null;
-        boolean ok = false;
-        try {
-            resources = new RocksDBResources(settings);
-            List<ColumnFamilyHandle> handles = new ArrayList<>(1);
-            RocksDB db;
-            try {
-                db = RocksDBDatabases.open(resources, dbPath, List.of(), handles, false);
-            } catch (RocksDBException e) {
-                throw new IOException("cannot open RocksDB at " + dbPath + " for " + op + ": " + e.getMessage(), e);
-            }
-            RocksDBKeyedStateBackend<K> backend = new RocksDBKeyedStateBackend<>(
-                    parameters, instanceDirectory, dbPath, resources, db, handles.get(0), incremental);
-            ok = true;
-            return backend;
-        } catch (RuntimeException e) {
-            throw new IOException("cannot set up RocksDB at " + dbPath + " for " + op + ": " + e, e);
-        } finally {
-            if (!ok) {
-                if (resources != null) {
-                    resources.close();
-                }
-                RocksDBDatabases.deleteRecursively(instanceDirectory);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- keys
@@ -477,7 +427,6 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     // ---------------------------------------------------------------- iteration
 
     @Override
-    @SuppressWarnings("unchecked")
     public <N> Stream<K> getKeys(String stateName, N namespace) {
         Objects.requireNonNull(namespace, "namespace cannot be null");
         checkOpen();
@@ -485,34 +434,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         if (info == null) {
             throw new IllegalArgumentException("no state named '" + stateName + "'; known states: " + stateInfos.keySet());
         }
-        List<K> keys = new ArrayList<>();
+        List<K> keys;
         try {
-            DataOutputSerializer nsBytes = new DataOutputSerializer(32);
-            ((TypeSerializer<N>) info.namespaceSerializer).serialize(namespace, nsBytes);
-            byte[] ns = nsBytes.getCopyOfBuffer();
-            boolean exact = info.type != StateDescriptor.Type.MAP;
-            DataInputDeserializer in = new DataInputDeserializer();
-            byte[] lastEmitted = null;
-            int lastEmittedLength = 0;
-            try (RocksIterator it = newIterator(info.columnFamily)) {
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    byte[] rocksKey = it.key();
-                    if (lastEmitted != null && startsWith(rocksKey, lastEmitted, lastEmittedLength)) {
-                        continue; // another map entry of the key just emitted
-                    }
-                    in.setBuffer(rocksKey, KEY_GROUP_PREFIX_BYTES, rocksKey.length - KEY_GROUP_PREFIX_BYTES);
-                    K key = keySerializer.deserialize(in);
-                    int nsStart = in.getPosition();
-                    int nsEnd = nsStart + ns.length;
-                    boolean matches = exact ? nsEnd == rocksKey.length : nsEnd <= rocksKey.length;
-                    if (matches && Arrays.equals(rocksKey, nsStart, nsEnd, ns, 0, ns.length)) {
-                        keys.add(key);
-                        lastEmitted = rocksKey;
-                        lastEmittedLength = nsEnd;
-                    }
-                }
-                it.status();
-            }
+            keys = RocksDBKeys.keys(this, info, namespace);
         } catch (RocksDBException | IOException e) {
             throw failure(stateName, "list the keys of", e);
         }
@@ -663,44 +587,14 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         return resources;
     }
 
-    /** Restore only: applies a batch of writes. */
-    void write(WriteBatch batch) throws RocksDBException {
-        checkOpen();
-        db.write(resources.writeOptions(), batch);
-    }
-
-    /** Restore only: deletes every key in [{@code from}, {@code to}) of a column family. */
-    void deleteRange(ColumnFamilyHandle cf, byte[] from, byte[] to) throws RocksDBException {
-        checkOpen();
-        db.deleteRange(cf, resources.writeOptions(), from, to);
-    }
-
-    /** Compacts every state's column family in full, so that its data lands in new SST files (tests). */
-    void compact() throws RocksDBException {
-        checkOpen();
-        for (RocksDBStateInfo info : stateInfos.values()) {
-            db.compactRange(info.columnFamily);
-        }
-    }
-
     /**
-     * The synchronous part of a native snapshot: a RocksDB checkpoint (memtables flushed, SST files
-     * hard-linked) in a new directory under the instance directory.
-     *
-     * @return the checkpoint's directory; the caller deletes it
-     * @throws IOException naming the database if RocksDB fails
+     * @return the database, for a native snapshot's RocksDB checkpoint and a native restore (task
+     *     thread only)
+     * @throws IllegalStateException if the backend is closed or its native restore failed
      */
-    Path createLocalCheckpoint(long checkpointId) throws IOException {
+    RocksDB db() {
         checkOpen();
-        Path directory = instanceDirectory.resolve("chk-" + checkpointId + "-" + UUID.randomUUID());
-        try (Checkpoint checkpoint = Checkpoint.create(db)) {
-            checkpoint.createCheckpoint(directory.toString());
-        } catch (RocksDBException e) {
-            RocksDBDatabases.deleteRecursively(directory);
-            throw new IOException("cannot take a RocksDB checkpoint of " + dbPath + " into " + directory + " for "
-                    + operatorIdentifier + ": " + e.getMessage(), e);
-        }
-        return directory;
+        return db;
     }
 
     /**
@@ -774,7 +668,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
      */
     @Override
     public long getApproximateMemoryUsage() {
-        if (closed) {
+        if (closed || db == null) {
             return 0;
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -782,20 +676,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         for (RocksDBStateInfo info : stateInfos.values()) {
             handles.add(info.columnFamily);
         }
-        long bytes = 0;
         try {
-            for (ColumnFamilyHandle cf : handles) {
-                bytes += db.getLongProperty(cf, "rocksdb.cur-size-all-mem-tables");
-                bytes += db.getLongProperty(cf, "rocksdb.estimate-table-readers-mem");
-                if (!resources.usesManagedMemory()) {
-                    bytes += db.getLongProperty(cf, "rocksdb.block-cache-usage");
-                }
-            }
+            return RocksDBDatabases.approximateMemoryUsage(db, handles, !resources.usesManagedMemory());
         } catch (RocksDBException e) {
             throw new StateAccessException("cannot read the memory usage of RocksDB at " + dbPath + " of "
                     + operatorIdentifier + ": " + e.getMessage(), e);
         }
-        return bytes;
     }
 
     private void checkOpen() {
