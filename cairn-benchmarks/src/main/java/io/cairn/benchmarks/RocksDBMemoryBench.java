@@ -13,8 +13,11 @@ import io.cairn.state.keyed.KeyedStateBackend;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -33,10 +36,11 @@ import java.util.stream.Stream;
  *
  * <p>One {@code ValueState<byte[]>} ({@code Long} keys, max parallelism 128, one backend owning every
  * key group) is filled with incompressible values of {@code --value-bytes} bytes under keys 0, 1, 2,
- * ... until the database directory holds {@code --target} bytes; then random keys are read (and
+ * ... until the values written and the database directory both reach {@code --target} bytes; then
+ * random keys are read (and
  * checked) for {@code --read-seconds}. A sampler thread reads {@code VmRSS} from
  * {@code /proc/self/status} every {@code --sample-ms} ms. The baseline is the RSS after the empty
- * backend is open and a warm-up of 20,000 writes and reads ran (so class loading and the first JIT
+ * backend is open and a warm-up of 2,000 writes and reads ran (so class loading and the first JIT
  * tiers are in it); the heap is fixed and pre-touched by the script ({@code -Xms = -Xmx},
  * {@code -XX:+AlwaysPreTouch}), so heap growth is not counted as native growth. The run passes if the
  * peak RSS growth over the baseline stays within the managed budget plus {@code --margin}, which
@@ -59,7 +63,7 @@ import java.util.stream.Stream;
 public final class RocksDBMemoryBench {
 
     private static final int MAX_PARALLELISM = 128;
-    private static final int WARM_UP_KEYS = 20_000;
+    private static final int WARM_UP_KEYS = 2_000;
 
     /** The parsed command line. */
     record Options(String system, long target, long managed, long margin, int valueBytes, double readSeconds,
@@ -150,7 +154,8 @@ public final class RocksDBMemoryBench {
             long nextCheck = 0;
             long written = 0;
             diskBytes = 0;
-            while (diskBytes < o.target()) {
+            // the state holds at least the target in values, and the directory at least the target in bytes
+            while (written < o.target() || diskBytes < o.target()) {
                 store.put(keys, value(keys, o.valueBytes()));
                 keys++;
                 written += o.valueBytes();
@@ -178,11 +183,12 @@ public final class RocksDBMemoryBench {
         long nonHeapGrowth = nonHeapCommitted() - nonHeapBefore;
         boolean within = growth <= limit;
         out.println(String.format(Locale.ROOT, "{\"benchmark\":\"rocksdb-memory\",\"system\":\"%s\",\"managed_bytes\":%d,"
-                        + "\"margin_bytes\":%d,\"limit_bytes\":%d,\"value_bytes\":%d,\"keys\":%d,\"on_disk_bytes\":%d,"
+                        + "\"margin_bytes\":%d,\"limit_bytes\":%d,\"value_bytes\":%d,\"keys\":%d,\"values_total_bytes\":%d,"
+                        + "\"on_disk_bytes\":%d,"
                         + "\"write_seconds\":%.1f,\"read_seconds\":%.1f,\"reads\":%d,\"rss_baseline_bytes\":%d,"
                         + "\"rss_peak_bytes\":%d,\"rss_end_bytes\":%d,\"rss_growth_peak_bytes\":%d,"
                         + "\"jvm_non_heap_growth_bytes\":%d,\"heap_max_bytes\":%d,\"samples\":%d,\"within_limit\":%b}",
-                Systems.displayName(o.system()), o.managed(), o.margin(), limit, o.valueBytes(), keys, diskBytes,
+                Systems.displayName(o.system()), o.managed(), o.margin(), limit, o.valueBytes(), keys, keys * o.valueBytes(), diskBytes,
                 writeNanos / 1e9, o.readSeconds(), reads, baseline, sampler.peak(), sampler.last(), growth, nonHeapGrowth,
                 Runtime.getRuntime().maxMemory(), sampler.count(), within));
         err.printf(Locale.ROOT, "rocksdb-memory: RSS grew by at most %s over the baseline; budget %s + margin %s = %s: %s%n",
@@ -275,16 +281,22 @@ public final class RocksDBMemoryBench {
         return ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted();
     }
 
+    /** @return the bytes of the files under {@code dir}; files deleted while it walks (compaction) count 0 */
     static long directorySize(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0; // deleted by a compaction while we walked
-                }
-            }).sum();
-        }
+        long[] total = {0};
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                total[0] += attrs.size();
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 
     private static void deleteRecursively(Path dir) {
