@@ -234,7 +234,7 @@ class RocksDBIncrementalCheckpointTest {
 
     @Test
     void randomWritesCompactionsConfirmsAndAbortsNeverLeakOrLoseFiles() throws Exception {
-        for (int run = 0; run < 12; run++) {
+        for (int run = 0; run < 8; run++) {
             Random r = new Random(run);
             CheckpointHarness h = new CheckpointHarness(tmp.resolve("store-" + run), 1 + r.nextInt(2), MAX_PARALLELISM);
             int p = 1 + r.nextInt(3);
@@ -242,7 +242,7 @@ class RocksDBIncrementalCheckpointTest {
             Map<Long, String> model = new HashMap<>();
             Map<Long, Map<Long, String>> modelAt = new HashMap<>();
             long id = 0;
-            for (int step = 0; step < 400; step++) {
+            for (int step = 0; step < 300; step++) {
                 int op = r.nextInt(100);
                 long k = r.nextInt(600);
                 if (op < 70) {
