@@ -35,8 +35,10 @@ class RocksDBMemoryBenchSmokeTest {
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(json).startsWith("{\"benchmark\":\"rocksdb-memory\",\"system\":\"" + system + "-").endsWith("}");
         assertThat(number(json, "managed_bytes")).isEqualTo(32L << 20);
-        assertThat(number(json, "on_disk_bytes")).isGreaterThanOrEqualTo(8L << 20);
-        assertThat(number(json, "keys")).isGreaterThan((8L << 20) / 512);
+        // the directory reached the target while writing; at the end compaction may have made it smaller
+        assertThat(number(json, "values_total_bytes")).isGreaterThanOrEqualTo(8L << 20)
+                .isEqualTo(number(json, "keys") * 512);
+        assertThat(number(json, "on_disk_bytes")).isPositive();
         assertThat(number(json, "reads")).isPositive();
         assertThat(number(json, "samples")).isPositive();
         assertThat(number(json, "rss_peak_bytes")).isGreaterThanOrEqualTo(number(json, "rss_baseline_bytes"));
