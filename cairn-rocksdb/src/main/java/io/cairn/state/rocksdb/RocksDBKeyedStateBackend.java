@@ -58,8 +58,11 @@ import org.rocksdb.Snapshot;
  * self-delimiting (prefix-free) bytes, so a (key, namespace) prefix never matches another key's.
  *
  * <p><b>Threads.</b> Everything runs on the task thread, except the asynchronous part of a
- * snapshot, which reads a RocksDB snapshot. {@link #close()} waits for a running asynchronous part;
- * one that has not started yet then fails without touching the database.
+ * snapshot, which reads a RocksDB snapshot (full snapshots) or uploads the files of a RocksDB
+ * checkpoint (native snapshots). {@link #close()} waits for a running asynchronous part, which stops
+ * at its next check; one that has not started yet then fails without touching the database. A
+ * native restore replaces the empty database with one opened from the snapshot's files; if it fails,
+ * the backend has no database and only {@link #close()} remains.
  *
  * <p><b>Native resources</b> are closed once, in this order: the RocksDB snapshots still held, the
  * column family handles, the database, the option objects, then the reference to the shared block

@@ -278,6 +278,19 @@ class RocksDBNativeSnapshotFailureTest {
     }
 
     @Test
+    void aNativeCheckpointIsRejectedByTheHeapBackendWithAClearError() throws Exception {
+        CheckpointHarness h = new CheckpointHarness(tmp.resolve("store"), 1, MAX_PARALLELISM);
+        List<KeyedStateHandle> handles = completedCheckpoint(h);
+        KeyedStateBackend<Long> heap = new HashMapStateBackend().createKeyedStateBackend(
+                KeyedStateBackendParameters.forSubtask("failures", LongSerializer.INSTANCE, MAX_PARALLELISM, 1, 0));
+        opened.add(heap);
+        assertThatThrownBy(() -> heap.restore(StateHandles.of(handles)))
+                .isInstanceOf(CorruptCheckpointException.class)
+                .hasMessageContaining("rocksdb backend")
+                .hasMessageContaining("canonical savepoint");
+    }
+
+    @Test
     void aHeapIncrementalCheckpointIsRejectedWithAClearError() throws Exception {
         KeyedStateBackend<Long> heap = new HashMapStateBackend().withIncrementalCheckpoints(true).createKeyedStateBackend(
                 KeyedStateBackendParameters.forSubtask("failures", LongSerializer.INSTANCE, MAX_PARALLELISM, 1, 0));
