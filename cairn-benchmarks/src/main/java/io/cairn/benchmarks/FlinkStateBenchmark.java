@@ -255,12 +255,22 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
         static final long MANAGED_MEMORY_BYTES = 256L << 20;
 
         private final Path workingDir;
+        private final long managedMemoryBytes;
         private Path instanceDir;
         private RocksDBResourceContainer resources;
 
         /** @param workingDir the directory under which the database directory is created */
         public RocksDb(Path workingDir) {
+            this(workingDir, MANAGED_MEMORY_BYTES);
+        }
+
+        /**
+         * @param workingDir the directory under which the database directory is created
+         * @param managedMemoryBytes the shared block cache's capacity (write buffers get half, inside it)
+         */
+        public RocksDb(Path workingDir, long managedMemoryBytes) {
             this.workingDir = workingDir;
+            this.managedMemoryBytes = managedMemoryBytes;
         }
 
         @Override
@@ -282,7 +292,7 @@ public abstract class FlinkStateBenchmark implements StateBenchmark {
             config.set(RocksDBConfigurableOptions.BLOCK_SIZE, new MemorySize(4 * 1024));
             config.set(RocksDBConfigurableOptions.MAX_WRITE_BUFFER_NUMBER, 2);
             resources = new RocksDBResourceContainer(config, PredefinedOptions.DEFAULT, null,
-                    FlinkRocksDBMemory.allocate(MANAGED_MEMORY_BYTES), instanceBasePath, false);
+                    FlinkRocksDBMemory.allocate(managedMemoryBytes), instanceBasePath, false);
             ExecutionConfig executionConfig = new ExecutionConfig();
             RocksDBResourceContainer container = resources;
             return new RocksDBKeyedStateBackendBuilder<>(

@@ -44,11 +44,22 @@ final class IsolatedRocksDbClassLoader extends URLClassLoader {
      * @return a new {@code io.cairn.benchmarks.rocksdb.CairnRocksDbBackend}, loaded by this JVM's
      *     isolated loader
      */
-    @SuppressWarnings("unchecked")
     static Function<Path, StateBackend> cairnRocksDbBackend() {
+        return cairnRocksDbBackend(null);
+    }
+
+    /**
+     * @param managedMemory the shared block cache's capacity, or null for the benchmarks' default
+     * @return a new {@code io.cairn.benchmarks.rocksdb.CairnRocksDbBackend} with that managed memory,
+     *     loaded by this JVM's isolated loader
+     */
+    @SuppressWarnings("unchecked")
+    static Function<Path, StateBackend> cairnRocksDbBackend(io.cairn.config.MemorySize managedMemory) {
         try {
             Class<?> type = Class.forName("io.cairn.benchmarks.rocksdb.CairnRocksDbBackend", true, get());
-            return (Function<Path, StateBackend>) type.getConstructor().newInstance();
+            return (Function<Path, StateBackend>) (managedMemory == null
+                    ? type.getConstructor().newInstance()
+                    : type.getConstructor(io.cairn.config.MemorySize.class).newInstance(managedMemory));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot load Cairn's RocksDB backend in its own class loader", e);
         }

@@ -2,15 +2,28 @@ package io.cairn.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cairn.checkpoint.CompletedCheckpoint;
+import io.cairn.checkpoint.inspect.CheckpointVerifier;
+import io.cairn.checkpoint.metadata.OperatorState;
+import io.cairn.checkpoint.metadata.OperatorSubtaskState;
+import io.cairn.state.handle.FileStateHandle;
+import io.cairn.state.handle.IncrementalKeyedStateHandle;
+import io.cairn.state.handle.KeyedStateHandle;
+import io.cairn.state.handle.StatePiece;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +60,84 @@ class DemoCommandTest {
         assertThat(r.out()).contains("exactly-once: verified 30000 events, 700 accounts, 2 failures recovered");
         // two failures can hit two subtasks before the job is cancelled: one restart recovers both
         assertThat(r.out()).contains("trigger→done").containsPattern("restarts: [12]\n");
+    }
+
+    @Test
+    void demoOnRocksDBWithIncrementalCheckpointsKilledResumesFromItsNativeCheckpoint() throws Exception {
+        String[] demo = {"demo", "--backend", "rocksdb", "--incremental", "--events", "300000", "--accounts", "20000",
+                "--interval", "50", "--data-dir", tmp.toString()};
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                CairnCommand.class.getName()));
+        command.addAll(List.of(demo));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("first.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (p.isAlive() && System.nanoTime() < deadline && latestMetadata(tmp.resolve("checkpoints")) == null) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("the first run must still run when it is killed").isTrue();
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+
+        // the checkpoint the killed run left: native handles whose files are all there
+        Path killed = latestMetadata(tmp.resolve("checkpoints"));
+        var verification = CheckpointVerifier.verify(killed.toString());
+        assertThat(verification.ok()).as(verification.message()).isTrue();
+        assertThat(sharedFiles(killed)).isNotEmpty();
+
+        Run r = run(demo);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("resuming from").contains("exactly-once: verified 300000 events");
+        // the finished run retains its last checkpoint; every SST file it names is in shared/
+        Path last = latestMetadata(tmp.resolve("checkpoints"));
+        verification = CheckpointVerifier.verify(last.toString());
+        assertThat(verification.ok()).as(verification.message()).isTrue();
+        Set<Path> referenced = sharedFiles(last);
+        try (Stream<Path> files = Files.list(last.getParent().resolveSibling("shared"))) {
+            assertThat(files.collect(Collectors.toSet())).containsAll(referenced);
+        }
+    }
+
+    /** @return the local paths of the shared pieces (SST files) of a checkpoint's native keyed handles */
+    static Set<Path> sharedFiles(Path metadata) throws Exception {
+        Set<Path> referenced = new TreeSet<>();
+        for (OperatorState op : CompletedCheckpoint.load(metadata.toString()).getOperatorStates().values()) {
+            for (OperatorSubtaskState subtask : op.getSubtaskStates().values()) {
+                for (KeyedStateHandle h : subtask.getManagedKeyedState()) {
+                    for (StatePiece piece : ((IncrementalKeyedStateHandle) h).getSharedState()) {
+                        if (piece.handle() instanceof FileStateHandle f) {
+                            referenced.add(f.getFilePath().toLocalPath());
+                        }
+                    }
+                }
+            }
+        }
+        return referenced;
+    }
+
+    /** @return the {@code _metadata} of the newest completed checkpoint under {@code checkpoints}, or null */
+    static Path latestMetadata(Path checkpoints) {
+        Path best = null;
+        long bestId = -1;
+        try (Stream<Path> jobs = Files.list(checkpoints)) {
+            for (Path job : jobs.toList()) {
+                try (Stream<Path> dirs = Files.list(job)) {
+                    for (Path dir : dirs.toList()) {
+                        String name = dir.getFileName().toString();
+                        Path metadata = dir.resolve("_metadata");
+                        if (name.startsWith("chk-") && Files.exists(metadata)
+                                && Long.parseLong(name.substring(4)) > bestId) {
+                            bestId = Long.parseLong(name.substring(4));
+                            best = metadata;
+                        }
+                    }
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return best; // not created yet, or a directory went away while we listed: look again later
+        }
+        return best;
     }
 
     static long number(String json, String field) {

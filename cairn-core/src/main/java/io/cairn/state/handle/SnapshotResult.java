@@ -78,6 +78,37 @@ public final class SnapshotResult<T extends StateObject> implements Serializable
         StateObjects.discardAll(java.util.Arrays.asList(jobManagerOwnedSnapshot, taskLocalSnapshot));
     }
 
+    /**
+     * Discards a result that never reached the coordinator (a cancelled or failed snapshot): what
+     * {@link #discardState()} discards, plus the shared pieces an unregistered
+     * {@link IncrementalKeyedStateHandle} uploaded itself. Its placeholders, which stand for earlier
+     * checkpoints' pieces, are left alone.
+     *
+     * @throws IOException the first failure, with later ones suppressed
+     */
+    public void discardNeverRegisteredState() throws IOException {
+        IOException failure = null;
+        if (jobManagerOwnedSnapshot instanceof IncrementalKeyedStateHandle inc && !inc.isRegistered()) {
+            try {
+                inc.discardUnregisteredSharedState();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        try {
+            discardState();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     @Override
     public String toString() {
         return "SnapshotResult{" + jobManagerOwnedSnapshot + (taskLocalSnapshot == null ? "" : ", local=" + taskLocalSnapshot) + "}";

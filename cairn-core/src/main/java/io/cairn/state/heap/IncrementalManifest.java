@@ -41,6 +41,8 @@ final class IncrementalManifest {
     static final int MAGIC = 0x4341484D;
     static final int PIECE_MAGIC = 0x43414850;
     static final short VERSION = 1;
+    /** The magic of the rocksdb backend's native meta stream ("CARI"), recognised to give a clear error. */
+    private static final int ROCKSDB_NATIVE_MAGIC = 0x43415249;
 
     /** One block of one piece. */
     record Ref(int piece, long offset, boolean base, long bytes) {}
@@ -121,6 +123,11 @@ final class IncrementalManifest {
         try {
             DataInputDeserializer in = new DataInputDeserializer(bytes);
             int magic = in.readInt();
+            if (magic == ROCKSDB_NATIVE_MAGIC) {
+                throw new CorruptCheckpointException("the incremental snapshot " + source + " was written by the rocksdb"
+                        + " backend in its native format; the hashmap backend restores canonical snapshots and its own"
+                        + " incremental ones (take a canonical savepoint to switch backends)");
+            }
             if (magic != MAGIC) {
                 throw new CorruptCheckpointException(String.format("not an incremental heap manifest: %s starts with 0x%08X",
                         source, magic));

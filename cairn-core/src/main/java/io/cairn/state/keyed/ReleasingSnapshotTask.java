@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The asynchronous part of a snapshot as a future that releases what the synchronous part retained
  * (a copy-on-write version, a RocksDB snapshot) exactly once: when the write ends, successfully or
  * not, or at cancellation if the write never started. A result produced after cancellation is
- * discarded. Thread-safe.
+ * discarded, with the shared pieces it uploaded itself. Thread-safe.
  *
  * @param <T> the kind of state object produced
  */
@@ -61,7 +61,7 @@ public final class ReleasingSnapshotTask<T extends StateObject> extends FutureTa
     protected void set(SnapshotResult<T> result) {
         if (isCancelled()) {
             try {
-                result.discardState();
+                result.discardNeverRegisteredState();
             } catch (IOException ignored) {
                 // the snapshot was cancelled; a leftover file is removed with its checkpoint directory
             }

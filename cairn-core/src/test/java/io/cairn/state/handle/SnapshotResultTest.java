@@ -118,4 +118,39 @@ class SnapshotResultTest {
         assertThatThrownBy(r::discardState).hasMessage("jm failed");
         assertThat(local.discards).isEqualTo(1);
     }
+
+    private IncrementalKeyedStateHandle incremental(FileStateHandle meta, FileStateHandle uploaded, FileStateHandle earlier,
+            FileStateHandle privatePiece) {
+        return new IncrementalKeyedStateHandle(java.util.UUID.randomUUID(), io.cairn.state.keygroup.KeyGroupRange.of(0, 9), 2,
+                meta, java.util.List.of(StatePiece.of("new.sst", uploaded),
+                        StatePiece.of("old.sst", PlaceholderStreamStateHandle.of(earlier))),
+                java.util.List.of(StatePiece.of("MANIFEST", privatePiece)));
+    }
+
+    @Test
+    void discardingANeverRegisteredResultDeletesItsOwnSharedUploadsButNotWhatPlaceholdersNameOrAfterRegistration()
+            throws IOException {
+        FileStateHandle meta = file("meta");
+        FileStateHandle uploaded = file("new");
+        FileStateHandle earlier = file("old");
+        FileStateHandle privatePiece = file("manifest");
+        SnapshotResult.of(incremental(meta, uploaded, earlier, privatePiece)).discardNeverRegisteredState();
+        assertThat(Files.exists(meta.getFilePath().toLocalPath())).isFalse();
+        assertThat(Files.exists(privatePiece.getFilePath().toLocalPath())).isFalse();
+        assertThat(Files.exists(uploaded.getFilePath().toLocalPath())).isFalse();
+        assertThat(Files.exists(earlier.getFilePath().toLocalPath())).isTrue();
+
+        // once registered, the registry owns the shared pieces: only the meta and private pieces go
+        FileStateHandle meta2 = file("meta2");
+        FileStateHandle uploaded2 = file("new2");
+        FileStateHandle private2 = file("manifest2");
+        IncrementalKeyedStateHandle registered = incremental(meta2, uploaded2, earlier, private2);
+        SharedStateRegistryImpl registry = new SharedStateRegistryImpl(Runnable::run);
+        registry.registerReference(SharedStateRegistryKey.forStreamStateHandle(earlier), earlier, 1);
+        registry.registerAll(java.util.List.of(registered), 2);
+        SnapshotResult.of(registered).discardNeverRegisteredState();
+        assertThat(Files.exists(meta2.getFilePath().toLocalPath())).isFalse();
+        assertThat(Files.exists(uploaded2.getFilePath().toLocalPath())).isTrue();
+        assertThat(Files.exists(earlier.getFilePath().toLocalPath())).isTrue();
+    }
 }

@@ -5,6 +5,7 @@ import io.cairn.config.ConfigOption;
 import io.cairn.config.ConfigOptionsRegistry;
 import io.cairn.config.Configuration;
 import io.cairn.config.ReadableConfig;
+import io.cairn.config.StateBackendOptions;
 import io.cairn.state.backend.ConfigurableStateBackend;
 import io.cairn.state.backend.KeyedStateBackendParameters;
 import io.cairn.state.keyed.KeyedStateBackend;
@@ -17,8 +18,11 @@ import java.util.Objects;
  * The {@code rocksdb} state backend: keyed state lives serialized in an embedded RocksDB instance
  * per subtask, on local disk under {@link RocksDBOptions#LOCAL_DIRECTORY}, so state can be much
  * larger than the heap; reads and writes pay for serialization. Operator state stays on the heap.
- * Snapshots are taken from a RocksDB snapshot off the task thread, in the canonical key-group format
- * that the {@code hashmap} backend reads too. See {@link RocksDBKeyedStateBackend}.
+ * Full snapshots are taken from a RocksDB snapshot off the task thread, in the canonical key-group
+ * format that the {@code hashmap} backend reads too. With {@code state.backend.incremental: true}
+ * checkpoints are native and incremental instead: a RocksDB checkpoint whose new SST files are
+ * uploaded as shared state ({@link RocksDBIncrementalSnapshotStrategy}). Savepoints in the
+ * {@code NATIVE} format are RocksDB's files too, self-contained. See {@link RocksDBKeyedStateBackend}.
  *
  * <p>Immutable and thread-safe. Settings made in code with {@link #with} win over configuration;
  * {@link #configure} fills in the rest and returns a new backend.
@@ -36,16 +40,19 @@ public final class EmbeddedRocksDBStateBackend extends ConfigurableStateBackend 
     private final String savepointDirectory;
     /** The resolved settings, checked when the backend is built. */
     private final RocksDBSettings resolved;
+    /** null: take {@code state.backend.incremental} from configuration (default false). */
+    private final Boolean incremental;
 
     /** Creates the backend with every setting taken from configuration or defaults. */
     public EmbeddedRocksDBStateBackend() {
-        this(new Configuration(), null);
+        this(new Configuration(), null, null);
     }
 
-    private EmbeddedRocksDBStateBackend(Configuration settings, String savepointDirectory) {
+    private EmbeddedRocksDBStateBackend(Configuration settings, String savepointDirectory, Boolean incremental) {
         this.settings = settings;
         this.savepointDirectory = savepointDirectory;
         this.resolved = RocksDBSettings.from(settings);
+        this.incremental = incremental;
     }
 
     /**
@@ -68,7 +75,24 @@ public final class EmbeddedRocksDBStateBackend extends ConfigurableStateBackend 
         }
         Configuration copy = settings.copy();
         copy.set(option, value);
-        return new EmbeddedRocksDBStateBackend(copy, savepointDirectory);
+        return new EmbeddedRocksDBStateBackend(copy, savepointDirectory, incremental);
+    }
+
+    /**
+     * Returns a copy of this backend with incremental checkpoints switched on or off in code; it wins
+     * over {@code state.backend.incremental}.
+     *
+     * @param enabled whether checkpoints upload only the SST files that earlier confirmed checkpoints
+     *     have not uploaded
+     * @return the new backend
+     */
+    public EmbeddedRocksDBStateBackend withIncrementalCheckpoints(boolean enabled) {
+        return new EmbeddedRocksDBStateBackend(settings, savepointDirectory, enabled);
+    }
+
+    /** @return whether checkpoints are incremental ({@code state.backend.incremental}, default false) */
+    public boolean isIncrementalCheckpointsEnabled() {
+        return incremental != null && incremental;
     }
 
     /**
@@ -90,7 +114,8 @@ public final class EmbeddedRocksDBStateBackend extends ConfigurableStateBackend 
         }
         return new EmbeddedRocksDBStateBackend(merged, savepointDirectory != null
                 ? savepointDirectory
-                : config.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY).orElse(null));
+                : config.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY).orElse(null),
+                incremental != null ? incremental : config.get(StateBackendOptions.INCREMENTAL_CHECKPOINTS));
     }
 
     private static <T> void copyIfAbsent(ConfigOption<T> option, ReadableConfig from, Configuration to) {
@@ -135,7 +160,7 @@ public final class EmbeddedRocksDBStateBackend extends ConfigurableStateBackend 
     @Override
     public <K> KeyedStateBackend<K> createKeyedStateBackend(KeyedStateBackendParameters<K> parameters)
             throws IOException {
-        return RocksDBKeyedStateBackend.open(parameters, resolved);
+        return RocksDBKeyedStateBackendBuilder.build(parameters, resolved, isIncrementalCheckpointsEnabled());
     }
 
     @Override
@@ -145,6 +170,7 @@ public final class EmbeddedRocksDBStateBackend extends ConfigurableStateBackend 
 
     @Override
     public String toString() {
-        return "EmbeddedRocksDBStateBackend{" + settings.toMap() + "}";
+        return "EmbeddedRocksDBStateBackend{" + settings.toMap() + ", incremental=" + isIncrementalCheckpointsEnabled()
+                + "}";
     }
 }

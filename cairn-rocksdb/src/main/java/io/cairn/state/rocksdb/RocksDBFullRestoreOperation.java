@@ -8,7 +8,6 @@ import io.cairn.serialization.ListSerializer;
 import io.cairn.serialization.MapSerializer;
 import io.cairn.serialization.TypeSerializer;
 import io.cairn.serialization.TypeSerializerSnapshot;
-import io.cairn.state.StateDescriptor;
 import io.cairn.state.handle.KeyGroupsStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
 import io.cairn.state.handle.StateHandles;
@@ -51,7 +50,8 @@ final class RocksDBFullRestoreOperation<K> {
         for (KeyedStateHandle handle : handles) {
             if (!(handle instanceof KeyGroupsStateHandle)) {
                 throw new IllegalArgumentException("the rocksdb backend cannot restore " + handle.getClass().getName()
-                        + " (" + handle + "); it restores KeyGroupsStateHandle");
+                        + " (" + handle + "); it restores KeyGroupsStateHandle (canonical) and IncrementalKeyedStateHandle"
+                        + " (native)");
             }
             io.cairn.state.keyed.RestoreChecks.checkKeyGroupRange(handle, numberOfKeyGroups, backend.operatorIdentifier());
             KeyGroupsStateHandle part = ((KeyGroupsStateHandle) handle).getIntersection(range);
@@ -71,7 +71,7 @@ final class RocksDBFullRestoreOperation<K> {
             List<StateMetaInfo> metas = header.states();
             RocksDBStateInfo[] states = new RocksDBStateInfo[metas.size()];
             for (int i = 0; i < states.length; i++) {
-                states[i] = stateFor(metas.get(i), source);
+                states[i] = RocksDBRestoredStates.stateFor(backend, metas.get(i), source, null);
             }
             for (int keyGroup : part.getKeyGroupRange()) {
                 long offset = part.getGroupRangeOffsets().getKeyGroupOffset(keyGroup);
@@ -95,34 +95,6 @@ final class RocksDBFullRestoreOperation<K> {
 
     private void checkKeySerializer(TypeSerializerSnapshot<K> keySnapshot, String source) {
         io.cairn.state.keyed.RestoreChecks.checkKeySerializer(keySnapshot, backend.getKeySerializer(), source);
-    }
-
-    private RocksDBStateInfo stateFor(StateMetaInfo meta, String source) throws IOException {
-        RocksDBStateInfo info = backend.stateInfo(meta.name());
-        if (info != null) {
-            if (info.type != meta.type()) {
-                throw new CorruptCheckpointException("state '" + meta.name() + "' is " + meta.type() + " in " + source
-                        + " but " + info.type + " in another handle of the same restore");
-            }
-            return info;
-        }
-        TypeSerializer<?> namespaceSerializer = meta.namespaceSerializerSnapshot().restoreSerializer();
-        TypeSerializer<?> valueSerializer = meta.valueSerializerSnapshot().restoreSerializer();
-        if (meta.type() == StateDescriptor.Type.LIST && !(valueSerializer instanceof ListSerializer)) {
-            throw new CorruptCheckpointException("list state '" + meta.name() + "' in " + source
-                    + " has value serializer " + valueSerializer + ", not a ListSerializer");
-        }
-        if (meta.type() == StateDescriptor.Type.MAP && !(valueSerializer instanceof MapSerializer)) {
-            throw new CorruptCheckpointException("map state '" + meta.name() + "' in " + source
-                    + " has value serializer " + valueSerializer + ", not a MapSerializer");
-        }
-        try {
-            return backend.addRestoredState(meta, namespaceSerializer, valueSerializer);
-        } catch (RocksDBException e) {
-            throw new IOException("cannot create the column family of state '" + meta.name() + "' restored from "
-                    + source + " in RocksDB at " + backend.dbPath() + " of " + backend.operatorIdentifier() + ": "
-                    + e.getMessage(), e);
-        }
     }
 
     @SuppressWarnings("unchecked")

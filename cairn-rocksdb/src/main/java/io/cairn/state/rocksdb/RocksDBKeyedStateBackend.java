@@ -2,7 +2,7 @@ package io.cairn.state.rocksdb;
 
 import io.cairn.checkpoint.storage.CheckpointOptions;
 import io.cairn.checkpoint.storage.CheckpointStreamFactory;
-import io.cairn.serialization.DataInputDeserializer;
+import io.cairn.checkpoint.storage.SavepointFormatType;
 import io.cairn.serialization.DataOutputSerializer;
 import io.cairn.serialization.TypeSerializer;
 import io.cairn.serialization.TypeSerializerSchemaCompatibility;
@@ -16,6 +16,7 @@ import io.cairn.state.StateMigrationException;
 import io.cairn.state.VoidNamespace;
 import io.cairn.state.VoidNamespaceSerializer;
 import io.cairn.state.backend.KeyedStateBackendParameters;
+import io.cairn.state.handle.IncrementalKeyedStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
 import io.cairn.state.handle.SnapshotResult;
 import io.cairn.state.handle.StateHandles;
@@ -25,19 +26,15 @@ import io.cairn.state.keyed.StateMetaInfo;
 import io.cairn.state.keygroup.KeyGroupRange;
 import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.RunnableFuture;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -61,8 +58,11 @@ import org.rocksdb.Snapshot;
  * self-delimiting (prefix-free) bytes, so a (key, namespace) prefix never matches another key's.
  *
  * <p><b>Threads.</b> Everything runs on the task thread, except the asynchronous part of a
- * snapshot, which reads a RocksDB snapshot. {@link #close()} waits for a running asynchronous part;
- * one that has not started yet then fails without touching the database.
+ * snapshot, which reads a RocksDB snapshot (full snapshots) or uploads the files of a RocksDB
+ * checkpoint (native snapshots). {@link #close()} waits for a running asynchronous part, which stops
+ * at its next check; one that has not started yet then fails without touching the database. A
+ * native restore replaces the empty database with one opened from the snapshot's files; if it fails,
+ * the backend has no database and only {@link #close()} remains.
  *
  * <p><b>Native resources</b> are closed once, in this order: the RocksDB snapshots still held, the
  * column family handles, the database, the option objects, then the reference to the shared block
@@ -77,9 +77,6 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     /** Bytes of the key-group prefix of every RocksDB key. */
     static final int KEY_GROUP_PREFIX_BYTES = 2;
 
-    /** Column families of states are named with this prefix, so no state can take RocksDB's {@code default}. */
-    private static final String COLUMN_FAMILY_PREFIX = "state:";
-
     private final String operatorIdentifier;
     private final TypeSerializer<K> keySerializer;
     private final int numberOfKeyGroups;
@@ -88,10 +85,14 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private final Path instanceDirectory;
     private final Path dbPath;
     private final RocksDBResources resources;
-    private final RocksDB db;
-    private final ColumnFamilyHandle defaultColumnFamily;
+    /** Replaced only by an incremental restore, before any state exists; null if that restore failed. */
+    private RocksDB db;
+    private ColumnFamilyHandle defaultColumnFamily;
     private final SnapshotGuard guard = new SnapshotGuard();
     private final RocksDBSnapshotStrategy fullSnapshots;
+    /** Incremental checkpoints (if enabled) and native savepoints. */
+    private final RocksDBIncrementalSnapshotStrategy<K> nativeSnapshots;
+    private final boolean incremental;
 
     /** State infos by name, in registration/restore order (the order defines state indices in snapshots). */
     private final Map<String, RocksDBStateInfo> stateInfos = new LinkedHashMap<>();
@@ -116,13 +117,15 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private String lastStateName;
     private AbstractRocksDBState<K, ?, ?> lastState;
 
-    private RocksDBKeyedStateBackend(
+    /** Called by {@link RocksDBKeyedStateBackendBuilder}, which opened the empty database. */
+    RocksDBKeyedStateBackend(
             KeyedStateBackendParameters<K> parameters,
             Path instanceDirectory,
             Path dbPath,
             RocksDBResources resources,
             RocksDB db,
-            ColumnFamilyHandle defaultColumnFamily) {
+            ColumnFamilyHandle defaultColumnFamily,
+            boolean incremental) {
         this.operatorIdentifier = parameters.operatorIdentifier();
         this.keySerializer = parameters.keySerializer();
         this.numberOfKeyGroups = parameters.numberOfKeyGroups();
@@ -134,61 +137,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         this.db = db;
         this.defaultColumnFamily = defaultColumnFamily;
         this.fullSnapshots = new RocksDBFullSnapshotStrategy<>(this);
-    }
-
-    /**
-     * Creates the instance directory and opens an empty database in it.
-     *
-     * @throws IOException naming the path if the native library cannot be loaded, the directory cannot
-     *     be created or the database cannot be opened
-     */
-    static <K> RocksDBKeyedStateBackend<K> open(KeyedStateBackendParameters<K> parameters, RocksDBSettings settings)
-            throws IOException {
-        String op = parameters.operatorIdentifier();
-        NativeLibrary.ensureLoaded(op);
-        Path instanceDirectory = settings.localDirectory().resolve(directoryName(op));
-        try {
-            Files.createDirectories(instanceDirectory);
-        } catch (IOException | SecurityException e) {
-            throw new IOException("cannot create the RocksDB directory " + instanceDirectory + " of " + op
-                    + " (state.backend.rocksdb.localdir is " + settings.localDirectory() + "): " + e, e);
-        }
-        Path dbPath = instanceDirectory.resolve("db");
-        RocksDBResources resources = null;
-        boolean ok = false;
-        try {
-            resources = new RocksDBResources(settings);
-            List<ColumnFamilyHandle> handles = new ArrayList<>(1);
-            RocksDB db;
-            try {
-                db = RocksDB.open(resources.dbOptions(), dbPath.toString(),
-                        List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, resources.newColumnFamilyOptions())),
-                        handles);
-            } catch (RocksDBException e) {
-                throw new IOException("cannot open RocksDB at " + dbPath + " for " + op + ": " + e.getMessage(), e);
-            }
-            RocksDBKeyedStateBackend<K> backend =
-                    new RocksDBKeyedStateBackend<>(parameters, instanceDirectory, dbPath, resources, db, handles.get(0));
-            ok = true;
-            return backend;
-        } catch (RuntimeException e) {
-            throw new IOException("cannot set up RocksDB at " + dbPath + " for " + op + ": " + e, e);
-        } finally {
-            if (!ok) {
-                if (resources != null) {
-                    resources.close();
-                }
-                deleteRecursively(instanceDirectory);
-            }
-        }
-    }
-
-    private static String directoryName(String operatorIdentifier) {
-        String safe = operatorIdentifier.replaceAll("[^A-Za-z0-9._-]+", "_");
-        if (safe.length() > 80) {
-            safe = safe.substring(0, 80);
-        }
-        return "rocksdb-" + safe + "-" + UUID.randomUUID();
+        this.nativeSnapshots = new RocksDBIncrementalSnapshotStrategy<>(this);
+        this.incremental = incremental;
     }
 
     // ---------------------------------------------------------------- keys
@@ -381,8 +331,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     /** Creates the column family of a state. */
     ColumnFamilyHandle createColumnFamily(String stateName) throws RocksDBException {
         checkOpen();
-        byte[] cfName = (COLUMN_FAMILY_PREFIX + stateName).getBytes(StandardCharsets.UTF_8);
-        return db.createColumnFamily(new ColumnFamilyDescriptor(cfName, resources.newColumnFamilyOptions()));
+        return db.createColumnFamily(new ColumnFamilyDescriptor(
+                RocksDBDatabases.columnFamilyName(stateName), resources.newColumnFamilyOptions()));
     }
 
     // ---------------------------------------------------------------- primitive access (task thread)
@@ -480,7 +430,6 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     // ---------------------------------------------------------------- iteration
 
     @Override
-    @SuppressWarnings("unchecked")
     public <N> Stream<K> getKeys(String stateName, N namespace) {
         Objects.requireNonNull(namespace, "namespace cannot be null");
         checkOpen();
@@ -488,34 +437,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         if (info == null) {
             throw new IllegalArgumentException("no state named '" + stateName + "'; known states: " + stateInfos.keySet());
         }
-        List<K> keys = new ArrayList<>();
+        List<K> keys;
         try {
-            DataOutputSerializer nsBytes = new DataOutputSerializer(32);
-            ((TypeSerializer<N>) info.namespaceSerializer).serialize(namespace, nsBytes);
-            byte[] ns = nsBytes.getCopyOfBuffer();
-            boolean exact = info.type != StateDescriptor.Type.MAP;
-            DataInputDeserializer in = new DataInputDeserializer();
-            byte[] lastEmitted = null;
-            int lastEmittedLength = 0;
-            try (RocksIterator it = newIterator(info.columnFamily)) {
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    byte[] rocksKey = it.key();
-                    if (lastEmitted != null && startsWith(rocksKey, lastEmitted, lastEmittedLength)) {
-                        continue; // another map entry of the key just emitted
-                    }
-                    in.setBuffer(rocksKey, KEY_GROUP_PREFIX_BYTES, rocksKey.length - KEY_GROUP_PREFIX_BYTES);
-                    K key = keySerializer.deserialize(in);
-                    int nsStart = in.getPosition();
-                    int nsEnd = nsStart + ns.length;
-                    boolean matches = exact ? nsEnd == rocksKey.length : nsEnd <= rocksKey.length;
-                    if (matches && Arrays.equals(rocksKey, nsStart, nsEnd, ns, 0, ns.length)) {
-                        keys.add(key);
-                        lastEmitted = rocksKey;
-                        lastEmittedLength = nsEnd;
-                    }
-                }
-                it.status();
-            }
+            keys = RocksDBKeys.keys(this, info, namespace);
         } catch (RocksDBException | IOException e) {
             throw failure(stateName, "list the keys of", e);
         }
@@ -547,9 +471,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     // ---------------------------------------------------------------- snapshot and restore
 
     /**
-     * Takes a canonical full snapshot ({@link io.cairn.state.keyed.KeyedSnapshotFormat}): the
-     * synchronous part takes a RocksDB snapshot, the returned future scans it. Incremental
-     * checkpoints will choose another {@link RocksDBSnapshotStrategy} here.
+     * Takes a snapshot with the strategy its options call for: canonical savepoints, and checkpoints
+     * unless incremental checkpoints are on, are full canonical snapshots
+     * ({@link RocksDBFullSnapshotStrategy}: the synchronous part takes a RocksDB snapshot, the
+     * returned future scans it); incremental checkpoints and native savepoints are RocksDB's own
+     * files ({@link RocksDBIncrementalSnapshotStrategy}: the synchronous part takes a RocksDB
+     * checkpoint, the returned future uploads its files).
      */
     @Override
     public RunnableFuture<SnapshotResult<KeyedStateHandle>> snapshot(
@@ -558,9 +485,29 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         Objects.requireNonNull(streamFactory, "streamFactory cannot be null");
         Objects.requireNonNull(checkpointOptions, "checkpointOptions cannot be null");
         checkOpen();
-        return fullSnapshots.snapshot(checkpointId, timestamp, streamFactory, checkpointOptions);
+        boolean nativeFormat = checkpointOptions.getCheckpointType().isSavepoint()
+                ? checkpointOptions.getSavepointFormat() == SavepointFormatType.NATIVE
+                : incremental;
+        return (nativeFormat ? nativeSnapshots : fullSnapshots)
+                .snapshot(checkpointId, timestamp, streamFactory, checkpointOptions);
     }
 
+    /** Makes the checkpoint's uploaded SST files the base of the next incremental checkpoint. */
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        nativeSnapshots.notifyCheckpointComplete(checkpointId);
+    }
+
+    /** Forgets the checkpoint's uploads: the next checkpoint does not refer to them. */
+    @Override
+    public void notifyCheckpointAborted(long checkpointId) {
+        nativeSnapshots.notifyCheckpointAborted(checkpointId);
+    }
+
+    /**
+     * Restores canonical full snapshots ({@link RocksDBFullRestoreOperation}) and native ones
+     * ({@link RocksDBIncrementalRestoreOperation}); native ones first, as they replace the database.
+     */
     @Override
     public void restore(StateHandles<KeyedStateHandle> restoredState) throws IOException {
         Objects.requireNonNull(restoredState, "restoredState cannot be null");
@@ -570,7 +517,19 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
                     + operatorIdentifier);
         }
         restored = true;
-        new RocksDBFullRestoreOperation<>(this, restoredState).restore();
+        List<KeyedStateHandle> full = new ArrayList<>();
+        List<IncrementalKeyedStateHandle> nativeHandles = new ArrayList<>();
+        for (KeyedStateHandle handle : restoredState) {
+            if (handle instanceof IncrementalKeyedStateHandle inc) {
+                nativeHandles.add(inc);
+            } else {
+                full.add(handle);
+            }
+        }
+        if (!nativeHandles.isEmpty()) {
+            new RocksDBIncrementalRestoreOperation<>(this, nativeHandles, nativeSnapshots).restore();
+        }
+        new RocksDBFullRestoreOperation<>(this, StateHandles.of(full)).restore();
     }
 
     /** @return the infos of all states, in index order (a copy) */
@@ -582,14 +541,63 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         return stateInfos.get(name);
     }
 
-    /** Called by the restore operation: registers a state read from a snapshot. */
+    /**
+     * Called by the restore operations: registers a state read from a snapshot.
+     *
+     * @param columnFamily the state's column family in a restored database, or null to create it
+     */
     RocksDBStateInfo addRestoredState(StateMetaInfo meta, TypeSerializer<?> namespaceSerializer,
-            TypeSerializer<?> valueSerializer) throws RocksDBException {
-        RocksDBStateInfo info = new RocksDBStateInfo(
-                meta.name(), meta.type(), createColumnFamily(meta.name()), namespaceSerializer, valueSerializer);
+            TypeSerializer<?> valueSerializer, ColumnFamilyHandle columnFamily) throws RocksDBException {
+        RocksDBStateInfo info = new RocksDBStateInfo(meta.name(), meta.type(),
+                columnFamily != null ? columnFamily : createColumnFamily(meta.name()), namespaceSerializer, valueSerializer);
         info.restoredMetaInfo = meta;
         stateInfos.put(meta.name(), info);
         return info;
+    }
+
+    /**
+     * Restore only, before any state exists: closes the empty database and deletes its directory, so
+     * that a native restore can fill it with a snapshot's files and {@link #openRestoredDatabase}.
+     * Until then the backend has no database and rejects use.
+     */
+    void closeEmptyDatabase() {
+        if (!stateInfos.isEmpty()) {
+            throw new IllegalStateException("cannot replace the database of " + operatorIdentifier + ": it has states");
+        }
+        defaultColumnFamily.close();
+        db.close();
+        db = null;
+        defaultColumnFamily = null;
+        RocksDBDatabases.deleteRecursively(dbPath);
+    }
+
+    /**
+     * Restore only: opens the database whose files a native restore put into {@link #dbPath()}.
+     *
+     * @param stateNames the states whose column families it holds
+     * @return the states' column families, in order
+     * @throws RocksDBException if RocksDB cannot open it
+     */
+    List<ColumnFamilyHandle> openRestoredDatabase(List<String> stateNames) throws RocksDBException {
+        List<ColumnFamilyHandle> handles = new ArrayList<>(stateNames.size() + 1);
+        db = RocksDBDatabases.open(resources, dbPath, stateNames, handles, false);
+        defaultColumnFamily = handles.get(0);
+        return handles.subList(1, handles.size());
+    }
+
+    /** @return the option objects, for the temporary databases of a rescaling restore */
+    RocksDBResources resources() {
+        return resources;
+    }
+
+    /**
+     * @return the database, for a native snapshot's RocksDB checkpoint and a native restore (task
+     *     thread only)
+     * @throws IllegalStateException if the backend is closed or its native restore failed
+     */
+    RocksDB db() {
+        checkOpen();
+        return db;
     }
 
     /**
@@ -663,7 +671,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
      */
     @Override
     public long getApproximateMemoryUsage() {
-        if (closed) {
+        if (closed || db == null) {
             return 0;
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -671,25 +679,21 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         for (RocksDBStateInfo info : stateInfos.values()) {
             handles.add(info.columnFamily);
         }
-        long bytes = 0;
         try {
-            for (ColumnFamilyHandle cf : handles) {
-                bytes += db.getLongProperty(cf, "rocksdb.cur-size-all-mem-tables");
-                bytes += db.getLongProperty(cf, "rocksdb.estimate-table-readers-mem");
-                if (!resources.usesManagedMemory()) {
-                    bytes += db.getLongProperty(cf, "rocksdb.block-cache-usage");
-                }
-            }
+            return RocksDBDatabases.approximateMemoryUsage(db, handles, !resources.usesManagedMemory());
         } catch (RocksDBException e) {
             throw new StateAccessException("cannot read the memory usage of RocksDB at " + dbPath + " of "
                     + operatorIdentifier + ": " + e.getMessage(), e);
         }
-        return bytes;
     }
 
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("keyed state backend of " + operatorIdentifier + " is closed");
+        }
+        if (db == null) {
+            throw new IllegalStateException("keyed state backend of " + operatorIdentifier + " has no database: its"
+                    + " restore failed");
         }
     }
 
@@ -707,7 +711,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         guard.closeAndAwaitReaders();
         synchronized (openSnapshots) {
             for (Snapshot snapshot : openSnapshots) {
-                db.releaseSnapshot(snapshot);
+                db.releaseSnapshot(snapshot); // only a database that is open hands out snapshots
             }
             openSnapshots.clear();
             snapshotsReleased = true;
@@ -715,10 +719,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         for (RocksDBStateInfo info : stateInfos.values()) {
             info.columnFamily.close();
         }
-        defaultColumnFamily.close();
-        db.close();
+        if (db != null) {
+            defaultColumnFamily.close();
+            db.close();
+        }
         resources.close();
-        deleteRecursively(instanceDirectory);
+        RocksDBDatabases.deleteRecursively(instanceDirectory);
         stateInfos.clear();
         states.clear();
         lastState = null;
@@ -729,19 +735,6 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     @Override
     public void dispose() {
         close();
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: a leftover directory holds no live state and is not read again
-        }
     }
 
     @Override

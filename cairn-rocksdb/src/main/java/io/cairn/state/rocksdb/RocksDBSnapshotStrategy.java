@@ -9,9 +9,9 @@ import java.util.concurrent.RunnableFuture;
 
 /**
  * How a RocksDB backend turns its state into a snapshot. {@link RocksDBFullSnapshotStrategy} writes
- * the canonical format (every savepoint, and every checkpoint for now); an incremental strategy that
- * uploads new SST files as shared pieces of an {@code IncrementalKeyedStateHandle} will be the other
- * implementation.
+ * the canonical format (canonical savepoints, and checkpoints unless they are incremental);
+ * {@link RocksDBIncrementalSnapshotStrategy} uploads RocksDB's own files, new SST files as shared
+ * pieces of an {@code IncrementalKeyedStateHandle} (incremental checkpoints, native savepoints).
  */
 interface RocksDBSnapshotStrategy {
 

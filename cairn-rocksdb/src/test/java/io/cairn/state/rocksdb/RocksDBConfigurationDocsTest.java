@@ -30,6 +30,30 @@ class RocksDBConfigurationDocsTest {
                         + " `cairn-rocksdb`). Values are written as described in [configuration.md](configuration.md);"
                         + " settings made in code with `EmbeddedRocksDBStateBackend.with(option, value)` win over"
                         + " them.",
+                "",
+                "## Checkpoints and savepoints",
+                "",
+                "| setting | what the rocksdb backend writes |",
+                "| --- | --- |",
+                "| `state.backend.incremental: false` (the default) | every checkpoint is a full snapshot in the"
+                        + " canonical key-group format (one file per subtask under `chk-<id>/`), which restores into"
+                        + " either backend at any parallelism |",
+                "| `state.backend.incremental: true` (or `withIncrementalCheckpoints(true)` in code, which wins) |"
+                        + " native incremental checkpoints: a RocksDB checkpoint whose SST files are uploaded once, into"
+                        + " `<job>/shared/`, and referenced by later checkpoints while they use them (reference-counted"
+                        + " by the coordinator's shared state registry, deleted when no retained checkpoint uses them);"
+                        + " the MANIFEST, CURRENT and OPTIONS files and a checksummed meta stream go to `chk-<id>/`;"
+                        + " nothing goes to `taskowned/`. Restores at the same parallelism open the files as they are;"
+                        + " rescaling restores keep the best-overlapping handle, drop foreign key groups with"
+                        + " `deleteRange` and copy the needed key groups from the others |",
+                "| savepoint, `SavepointFormatType.CANONICAL` (the default) | a full canonical snapshot, portable"
+                        + " between backends |",
+                "| savepoint, `SavepointFormatType.NATIVE` | RocksDB's files, every one an exclusive file of the"
+                        + " savepoint directory: self-contained, no reference into a checkpoint's `shared/`; restores"
+                        + " into the rocksdb backend only, at any parallelism |",
+                "",
+                "`state.backend.incremental` is a core option (see [configuration.md](configuration.md)); the"
+                        + " hashmap backend reads it too.",
                 "")
                 + ConfigurationDocs.tables(List.of(RocksDBOptions.class));
     }

@@ -57,6 +57,23 @@ class RocksDBStateBackendLoaderTest {
     }
 
     @Test
+    void incrementalCheckpointsComeFromConfigurationUnlessSetInCode() {
+        EmbeddedRocksDBStateBackend configured = (EmbeddedRocksDBStateBackend) StateBackendLoader.loadStateBackendFromConfig(
+                config("state.backend.type", "rocksdb", "state.backend.incremental", "true"), CL, null);
+        assertThat(configured.isIncrementalCheckpointsEnabled()).isTrue();
+        assertThat(((EmbeddedRocksDBStateBackend) StateBackendLoader.loadStateBackendFromConfig(
+                config("state.backend.type", "rocksdb"), CL, null)).isIncrementalCheckpointsEnabled()).isFalse();
+        EmbeddedRocksDBStateBackend inCode = new EmbeddedRocksDBStateBackend().withIncrementalCheckpoints(false)
+                .configure(config("state.backend.incremental", "true"), CL);
+        assertThat(inCode.isIncrementalCheckpointsEnabled()).isFalse();
+        assertThat(new EmbeddedRocksDBStateBackend().withIncrementalCheckpoints(true)
+                .with(RocksDBOptions.USE_BLOOM_FILTER, true).isIncrementalCheckpointsEnabled()).isTrue();
+        assertThatThrownBy(() -> StateBackendLoader.loadStateBackendFromConfig(
+                config("state.backend.type", "rocksdb", "state.backend.incremental", "yes please"), CL, null))
+                .hasMessageContaining("state.backend.incremental");
+    }
+
+    @Test
     void optionsComeFromConfigurationWithDefaults() {
         EmbeddedRocksDBStateBackend backend = (EmbeddedRocksDBStateBackend) StateBackendLoader.loadStateBackendFromConfig(
                 Configuration.fromMap(Map.of(

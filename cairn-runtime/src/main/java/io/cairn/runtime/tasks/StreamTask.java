@@ -430,17 +430,17 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             OperatorSubtaskState state = new OperatorSubtaskState(
                     k == null || k.getJobManagerOwnedSnapshot() == null ? List.of() : List.of(k.getJobManagerOwnedSnapshot()),
                     o.getJobManagerOwnedSnapshot() == null ? List.of() : List.of(o.getJobManagerOwnedSnapshot()));
-            long bytes = state.getStateSize();
+            // incremental snapshots persist less than the state they reference
             CheckpointMetrics metrics = new CheckpointMetrics(TimeUnit.NANOSECONDS.toMillis(syncNanos),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), TimeUnit.NANOSECONDS.toMillis(alignmentNanos),
-                    bytes, bytes);
+                    state.getCheckpointedSize(), state.getStateSize());
             d.coordinator().receiveAcknowledgeMessage(new AcknowledgeCheckpoint(d.jobId(), d.attempt(), id,
                     TaskStateSnapshot.of(d.vertex().getOperatorId(), state), metrics), name);
         } catch (Throwable t) {
             for (SnapshotResult<?> r : new SnapshotResult<?>[] {k, o}) {
                 try {
                     if (r != null) {
-                        r.discardState();
+                        r.discardNeverRegisteredState();
                     }
                 } catch (Exception suppressed) {
                     t.addSuppressed(suppressed);
