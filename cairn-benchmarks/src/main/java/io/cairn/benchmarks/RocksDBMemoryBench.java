@@ -229,7 +229,7 @@ public final class RocksDBMemoryBench {
 
     private static Store flink(Path dir, long managed) throws Exception {
         FlinkStateBenchmark.RocksDb flink = new FlinkStateBenchmark.RocksDb(dir, managed);
-        org.apache.flink.runtime.state.AbstractKeyedStateBackend<Long> backend = flink.createBackend();
+        org.apache.flink.runtime.state.AbstractKeyedStateBackend<Long> backend = flink.createBackend(java.util.List.of());
         org.apache.flink.api.common.state.ValueState<byte[]> state = backend.getPartitionedState(
                 org.apache.flink.runtime.state.VoidNamespace.INSTANCE,
                 org.apache.flink.runtime.state.VoidNamespaceSerializer.INSTANCE,
