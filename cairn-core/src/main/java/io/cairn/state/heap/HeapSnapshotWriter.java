@@ -30,7 +30,10 @@ import java.util.concurrent.RunnableFuture;
  * and takes an O(1) {@link KeyGroupStateMap.View} of every map, so its cost is O(states x key
  * groups). The returned future is the asynchronous part: it serializes the views, on whatever thread
  * runs it, while the task keeps writing. The retained version is released exactly once: when the
- * write ends (successfully or not), or at cancellation if the write never started.
+ * write ends (successfully or not), or at cancellation if the write never started. Before that, as
+ * soon as a key group is written, its maps are told ({@link KeyGroupStateMap#releaseViewEarly}), so
+ * the task's later writes to that key group copy nothing this snapshot alone still shared; with
+ * snapshots back to back, that halves the copying on average.
  */
 final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHandle>> {
 
@@ -40,11 +43,19 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
     private final List<TypeSerializer<Object>> namespaceSerializers;
     private final List<TypeSerializer<Object>> valueSerializers;
     private final KeyGroupStateMap.View<Object, Object, Object>[][] views;
+    /** The maps behind {@link #views}, told when their key group is written (early release). */
+    private final KeyGroupStateMap<?, ?, ?>[][] maps;
+    private final int version;
     private final CheckpointStreamFactory streamFactory;
 
     @SuppressWarnings("unchecked")
     private HeapSnapshotWriter(
-            HeapKeyedStateBackend<?> backend, List<StateTable<?, ?, ?>> tables, CheckpointStreamFactory streamFactory) {
+            HeapKeyedStateBackend<?> backend,
+            List<StateTable<?, ?, ?>> tables,
+            int version,
+            CheckpointStreamFactory streamFactory) {
+        this.version = version;
+        this.maps = new KeyGroupStateMap<?, ?, ?>[tables.size()][];
         this.keyGroupRange = backend.getKeyGroupRange();
         this.keySerializer = (TypeSerializer<Object>) backend.getKeySerializer().duplicate();
         this.streamFactory = streamFactory;
@@ -57,6 +68,7 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
             metaInfos.add(table.restoredMetaInfo != null ? table.restoredMetaInfo : table.metaInfo());
             namespaceSerializers.add((TypeSerializer<Object>) table.namespaceSerializer.duplicate());
             valueSerializers.add((TypeSerializer<Object>) table.valueSerializer.duplicate());
+            maps[s] = table.maps.clone();
             views[s] = (KeyGroupStateMap.View<Object, Object, Object>[]) new KeyGroupStateMap.View<?, ?, ?>[table.maps.length];
             for (int g = 0; g < table.maps.length; g++) {
                 views[s][g] = (KeyGroupStateMap.View<Object, Object, Object>) (KeyGroupStateMap.View<?, ?, ?>) table.maps[g].view();
@@ -77,7 +89,7 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
             return done;
         }
         int version = versions.retainSnapshot();
-        HeapSnapshotWriter writer = new HeapSnapshotWriter(backend, (List) tables, streamFactory);
+        HeapSnapshotWriter writer = new HeapSnapshotWriter(backend, (List) tables, version, streamFactory);
         return new io.cairn.state.keyed.ReleasingSnapshotTask<>(writer, () -> versions.release(version));
     }
 
@@ -97,6 +109,11 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
                 scratch.clear();
                 for (int s = 0; s < views.length; s++) {
                     writeState(s, views[s][g], scratch);
+                }
+                for (int s = 0; s < views.length; s++) {
+                    // this key group's views are serialized: the task may now write these maps in place
+                    views[s][g] = null;
+                    maps[s][g].releaseViewEarly(version);
                 }
                 scratch.writeShort(KeyedSnapshotFormat.END_OF_KEY_GROUP);
                 KeyedSnapshotFormat.writeKeyGroupBlock(out, keyGroupRange.getStartKeyGroup() + g, scratch);

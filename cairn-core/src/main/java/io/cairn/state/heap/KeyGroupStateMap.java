@@ -46,6 +46,43 @@ abstract class KeyGroupStateMap<K, N, V> {
     int modCount;
 
     /**
+     * A snapshot version whose view of this map is no longer read (its writer has written this
+     * map's key group), though the snapshot as a whole is still running; 0 for none. Written by the
+     * snapshot's thread, read by the task thread.
+     */
+    private volatile int releasedEarly;
+
+    /**
+     * Tells the map that the view it gave the snapshot of {@code version} will not be read again,
+     * so writes need not copy what only that snapshot shares. Called by a snapshot writer after it
+     * has serialized this map, from its own thread; the volatile write orders its last read of the
+     * view before any in-place write the task thread makes after seeing it.
+     *
+     * @param version the snapshot's version from {@link StateVersions#retainSnapshot()}
+     */
+    final void releaseViewEarly(int version) {
+        releasedEarly = version;
+    }
+
+    /**
+     * Whether a structure stamped {@code stamp} is still read by a live snapshot view, so a write
+     * must copy it first. True when some retained version at or above the stamp has not released
+     * its view of this map early. A stale answer is always "copy".
+     *
+     * @param versions the backend's versions
+     * @param stamp the structure's stamp
+     */
+    final boolean sharedWithLiveView(StateVersions versions, int stamp) {
+        long pair = versions.retainedPair();
+        int highest = (int) (pair >>> 32);
+        if (stamp > highest) {
+            return false;
+        }
+        // the newest snapshot has finished with this map: only older ones can share the structure
+        return !(highest == releasedEarly && stamp > (int) pair);
+    }
+
+    /**
      * Creates the map for one key group of a state, in the layout that fits its types.
      *
      * @param versions the backend's snapshot versions

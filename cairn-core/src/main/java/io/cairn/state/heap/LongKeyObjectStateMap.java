@@ -266,11 +266,11 @@ final class LongKeyObjectStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
      */
     private Object[] writableValues(int s) {
         int highest = versions.highestRetained();
-        if (segmentStamps[s] > highest) {
+        if (!sharedWithLiveView(versions, segmentStamps[s])) {
             return valueSegments[s];
         }
         int stamp = versions.current();
-        if (directoryStamp <= highest) {
+        if (sharedWithLiveView(versions, directoryStamp)) {
             versions.recordCopy(highest, (long) keySegments.length * 16 + 64);
             keySegments = keySegments.clone();
             valueSegments = valueSegments.clone();

@@ -246,11 +246,11 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
     /** Returns segment {@code s}, copying it (and the directory) first if a live snapshot shares it. */
     private Object[] writableSegment(int s) {
         int highest = versions.highestRetained();
-        if (segmentStamps[s] > highest) {
+        if (!sharedWithLiveView(versions, segmentStamps[s])) {
             return segments[s];
         }
         int stamp = versions.current();
-        if (directoryStamp <= highest) {
+        if (sharedWithLiveView(versions, directoryStamp)) {
             versions.recordCopy(highest, (long) segments.length * 8 + 32);
             segments = segments.clone();
             segmentStamps = segmentStamps.clone();

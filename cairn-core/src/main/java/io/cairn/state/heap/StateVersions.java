@@ -1,5 +1,6 @@
 package io.cairn.state.heap;
 
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -19,7 +20,12 @@ final class StateVersions {
     /** Stamps start here; 0 means "no snapshot retained". */
     private int current = 1;
 
-    private volatile int highestRetained;
+    /**
+     * The highest retained version (high 32 bits) and the highest below it, or the same version if
+     * two snapshots hold it (low 32 bits); 0 for none. One volatile field, so a reader sees a pair
+     * that held at one instant.
+     */
+    private volatile long retainedPair;
 
     /** Retained version to the number of snapshots holding it; guarded by {@code this}. */
     private final TreeMap<Integer, Integer> retained = new TreeMap<>();
@@ -54,7 +60,26 @@ final class StateVersions {
 
     /** @return the highest version a live snapshot holds, or 0 */
     int highestRetained() {
-        return highestRetained;
+        return (int) (retainedPair >>> 32);
+    }
+
+    /**
+     * @return {@link #highestRetained()} in the high 32 bits and the highest retained version held
+     *     by another snapshot in the low 32 bits (see {@link KeyGroupStateMap#sharedWithLiveView})
+     */
+    long retainedPair() {
+        return retainedPair;
+    }
+
+    private void updatePair() {
+        if (retained.isEmpty()) {
+            retainedPair = 0;
+            return;
+        }
+        Map.Entry<Integer, Integer> last = retained.lastEntry();
+        int highest = last.getKey();
+        Integer below = last.getValue() > 1 ? Integer.valueOf(highest) : retained.lowerKey(highest);
+        retainedPair = ((long) highest << 32) | (below == null ? 0 : below);
     }
 
     /**
@@ -66,7 +91,7 @@ final class StateVersions {
         int version = current++;
         synchronized (this) {
             retained.merge(version, 1, Integer::sum);
-            highestRetained = retained.lastKey();
+            updatePair();
         }
         return version;
     }
@@ -90,7 +115,7 @@ final class StateVersions {
         } else {
             retained.put(version, n - 1);
         }
-        highestRetained = retained.isEmpty() ? 0 : retained.lastKey();
+        updatePair();
     }
 
     /** @return the number of live snapshots */
