@@ -7,9 +7,11 @@ import io.cairn.checkpoint.stats.StatsSummarySnapshot;
 import io.cairn.checkpoint.stats.SubtaskStateStats;
 import io.cairn.checkpoint.storage.FileSystemCheckpointStorage;
 import io.cairn.cli.demo.BalanceFunction;
+import io.cairn.cli.demo.DemoSummary;
 import io.cairn.cli.demo.PaymentsJob;
 import io.cairn.cli.demo.PaymentsVerifier;
 import io.cairn.config.Configuration;
+import io.cairn.config.MemorySize;
 import io.cairn.config.StateBackendOptions;
 import io.cairn.runtime.connectors.TransactionalFileSink;
 import io.cairn.runtime.executor.JobListener;
@@ -17,6 +19,7 @@ import io.cairn.runtime.executor.JobResult;
 import io.cairn.runtime.executor.LocalExecutor;
 import io.cairn.state.backend.StateBackend;
 import io.cairn.state.backend.StateBackendLoader;
+import io.cairn.state.rocksdb.RocksDBOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -82,6 +85,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--incremental", description = "incremental checkpoints (state.backend.incremental)")
     boolean incremental;
 
+    @Option(names = "--rocksdb-memory", defaultValue = "256mb", paramLabel = "SIZE",
+            description = "with --backend rocksdb: the memory that all subtasks' RocksDB instances share, one block cache"
+                    + " with the write buffers charged to it (state.backend.rocksdb.memory.managed-size; default: ${DEFAULT-VALUE})")
+    String rocksDbMemory;
+
     @Option(names = "--json", description = "print a JSON summary on the last line of stdout; human output goes to stderr")
     boolean json;
 
@@ -96,11 +104,19 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println("cairn demo: --events must be at most " + (Integer.MAX_VALUE - 8) + ": " + events);
             return ExitCodes.USAGE;
         }
+        MemorySize rocksDbMemorySize;
+        try {
+            rocksDbMemorySize = MemorySize.parse(rocksDbMemory);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cairn demo: --rocksdb-memory " + rocksDbMemory + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         StateBackend stateBackend;
         try {
             Configuration c = new Configuration();
             c.set(StateBackendOptions.STATE_BACKEND, backend);
             c.set(StateBackendOptions.INCREMENTAL_CHECKPOINTS, incremental);
+            c.set(RocksDBOptions.MANAGED_MEMORY_SIZE, rocksDbMemorySize);
             stateBackend = StateBackendLoader.loadStateBackendFromConfig(c, getClass().getClassLoader(), null);
         } catch (IllegalArgumentException e) {
             System.err.println("cairn demo: --backend " + backend + ": " + e.getMessage());
@@ -143,7 +159,7 @@ final class DemoCommand implements Callable<Integer> {
                 }));
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
-        BalanceFunction.PROCESSED.set(0);
+        BalanceFunction.PROCESSED.reset();
         AtomicBoolean stoppedBySignal = new AtomicBoolean();
         AtomicBoolean finished = new AtomicBoolean();
         Thread hook = new Thread(() -> {
@@ -194,7 +210,7 @@ final class DemoCommand implements Callable<Integer> {
         printReport(human, result, wallMs);
         human.println(sentence);
         if (json) {
-            System.out.println(summaryJson(s, result, wallMs, cpuMs, verification.ok(), sentence));
+            System.out.println(summary(s, result, wallMs, cpuMs, verification.ok(), sentence).toJson());
         }
         if (verification.ok()) {
             deleteRecursively(s.savepointDir());
@@ -331,7 +347,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "checkpoints: %d completed, %d failed%n", stats.getCounts().completed(), stats.getCounts().failed());
         out.printf(Locale.ROOT, "throughput: %,d events in %,d ms = %,.0f events/s (%,d processed incl. replays)%n",
-                events, wallMs, events * 1000.0 / Math.max(1, wallMs), BalanceFunction.PROCESSED.get());
+                events, wallMs, events * 1000.0 / Math.max(1, wallMs), BalanceFunction.PROCESSED.sum());
         out.printf(Locale.ROOT, "restarts: %d%n", result.restarts());
     }
 
@@ -345,43 +361,16 @@ final class DemoCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.1f MiB", n / (1024.0 * 1024));
     }
 
-    private String summaryJson(PaymentsJob.Settings s, JobResult r, long wallMs, long cpuMs, boolean verified, String sentence) {
+    private DemoSummary summary(PaymentsJob.Settings s, JobResult r, long wallMs, long cpuMs, boolean verified, String sentence) {
         CheckpointStatsSnapshot stats = r.checkpointStats();
-        StringBuilder b = new StringBuilder("{");
-        field(b, "system", "\"cairn-0.1.0-SNAPSHOT\"");
-        field(b, "job", "\"payments\"");
-        field(b, "backend", "\"" + backend + "\"");
-        field(b, "incremental", Boolean.toString(incremental));
-        field(b, "events", Long.toString(events));
-        field(b, "accounts", Long.toString(accounts));
-        field(b, "parallelism", Integer.toString(parallelism));
-        field(b, "seed", Long.toString(seed));
-        field(b, "interval_ms", Long.toString(s.intervalMs()));
-        field(b, "failures", Integer.toString(failures));
-        field(b, "wall_ms", Long.toString(wallMs));
-        field(b, "events_per_sec", Long.toString(events * 1000 / Math.max(1, wallMs)));
-        field(b, "process_cpu_ms", Long.toString(cpuMs));
-        field(b, "events_per_cpu_sec", Long.toString(events * 1000 / Math.max(1, cpuMs)));
-        field(b, "checkpoints_completed", Long.toString(stats.getCounts().completed()));
-        field(b, "checkpoints_failed", Long.toString(stats.getCounts().failed()));
-        field(b, "checkpoint_duration_ms", summary(stats.getSummary().getEndToEndDurationStats()));
-        field(b, "checkpointed_size_bytes", summary(stats.getSummary().getCheckpointedSizeStats()));
-        field(b, "checkpoint_state_size_bytes", summary(stats.getSummary().getStateSizeStats()));
-        field(b, "restarts", Integer.toString(r.restarts()));
-        field(b, "events_processed_incl_replays", Long.toString(BalanceFunction.PROCESSED.get()));
-        field(b, "verified", Boolean.toString(verified));
-        field(b, "verification", "\"" + sentence.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-        b.setLength(b.length() - 1);
-        return b.append('}').toString();
+        return new DemoSummary("cairn-0.1.0-SNAPSHOT", backend, incremental, events, accounts, parallelism, seed, s.intervalMs(),
+                failures, wallMs, cpuMs, stats.getCounts().completed(), stats.getCounts().failed(),
+                stats(stats.getSummary().getEndToEndDurationStats()), stats(stats.getSummary().getCheckpointedSizeStats()),
+                stats(stats.getSummary().getStateSizeStats()), r.restarts(), BalanceFunction.PROCESSED.sum(), verified, sentence);
     }
 
-    private static void field(StringBuilder b, String name, String value) {
-        b.append('"').append(name).append("\":").append(value).append(',');
-    }
-
-    private static String summary(StatsSummarySnapshot s) {
-        return String.format(Locale.ROOT, "{\"min\":%d,\"median\":%d,\"max\":%d,\"mean\":%.1f}",
-                s.getMinimum(), s.getQuantile(0.5), s.getMaximum(), s.getAverage());
+    private static DemoSummary.Stats stats(StatsSummarySnapshot s) {
+        return new DemoSummary.Stats(s.getMinimum(), s.getQuantile(0.5), s.getMaximum(), s.getAverage());
     }
 
     /** The live status line, redrawn in place on a terminal. */
@@ -426,7 +415,7 @@ final class DemoCommand implements Callable<Integer> {
                 } catch (InterruptedException e) {
                     return;
                 }
-                long processed = BalanceFunction.PROCESSED.get();
+                long processed = BalanceFunction.PROCESSED.sum();
                 long now = System.nanoTime();
                 double rate = (processed - last) * 1e9 / Math.max(1, now - lastTime);
                 last = processed;

@@ -180,6 +180,20 @@ class DemoCommandTest {
     }
 
     @Test
+    void rocksDbMemoryIsParsedAndABadSizeIsAUsageError() {
+        Run bad = run("demo", "--backend", "rocksdb", "--rocksdb-memory", "lots", "--data-dir", tmp.toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--rocksdb-memory lots", "not a memory size: 'lots'");
+        Run tooSmall = run("demo", "--backend", "rocksdb", "--rocksdb-memory", "64kb", "--data-dir", tmp.toString());
+        assertThat(tooSmall.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(tooSmall.err()).contains("state.backend.rocksdb.memory.managed-size");
+        Run r = run("demo", "--json", "--backend", "rocksdb", "--rocksdb-memory", "16mb", "--events", "6000", "--accounts", "200",
+                "--failures", "1", "--interval", "50", "--data-dir", tmp.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"backend\":\"rocksdb\"", "\"verified\":true");
+    }
+
+    @Test
     void helpWorks() {
         Run r = run("demo", "--help");
         assertThat(r.exitCode()).isZero();

@@ -84,6 +84,28 @@ public final class DataInputDeserializer implements DataInputView {
         }
     }
 
+    /**
+     * Reads the next {@code length} bytes as a string of {@code length} chars if every one of them
+     * is below {@code 0x80} (ASCII); otherwise, or if fewer bytes remain, reads nothing.
+     *
+     * @param length the number of bytes, not negative
+     * @return the string, or null if the bytes are not all ASCII or not all there
+     */
+    public String readAsciiString(int length) {
+        if (length > end - position) {
+            return null;
+        }
+        int stop = position + length;
+        for (int i = position; i < stop; i++) {
+            if (buffer[i] < 0) {
+                return null;
+            }
+        }
+        String s = new String(buffer, position, length, StandardCharsets.ISO_8859_1);
+        position = stop;
+        return s;
+    }
+
     @Override
     public void readFully(byte[] b) throws IOException {
         readFully(b, 0, b.length);

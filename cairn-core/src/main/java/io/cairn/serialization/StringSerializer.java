@@ -69,6 +69,10 @@ public final class StringSerializer extends TypeSerializer<String> {
             throw new IOException("string too long to serialize: length=" + length);
         }
         SerializerSupport.writeVarInt(length + 1, out);
+        if (isAscii(value, length)) {
+            out.writeBytes(value); // an ASCII char's varint is the char itself: one byte each, in one call
+            return;
+        }
         for (int i = 0; i < length; i++) {
             int c = value.charAt(i);
             if (c < 0x80) {
@@ -100,6 +104,12 @@ public final class StringSerializer extends TypeSerializer<String> {
         if (length < 0) {
             throw new IOException("malformed string length " + length);
         }
+        if (in instanceof DataInputDeserializer d) {
+            String ascii = d.readAsciiString(length); // length bytes below 0x80 are length one-byte chars
+            if (ascii != null) {
+                return ascii;
+            }
+        }
         StringBuilder sb = new StringBuilder(SerializerSupport.safeCapacity(length));
         for (int i = 0; i < length; i++) {
             int c = in.readUnsignedByte();
@@ -117,6 +127,15 @@ public final class StringSerializer extends TypeSerializer<String> {
             sb.append((char) c);
         }
         return sb.toString();
+    }
+
+    private static boolean isAscii(String value, int length) {
+        for (int i = 0; i < length; i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return a snapshot that is compatible only with this serializer */

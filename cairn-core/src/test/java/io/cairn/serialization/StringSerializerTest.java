@@ -38,6 +38,51 @@ class StringSerializerTest extends SerializerContractTest<String> {
     }
 
     @Test
+    void asciiAndMixedStringsKeepTheOneVarintPerCharFormat() throws IOException {
+        assertThat(serialize(StringSerializer.INSTANCE, "12,7,-3")).containsExactly(8, '1', '2', ',', '7', ',', '-', '3');
+        assertThat(serialize(StringSerializer.INSTANCE, "a\u00e9b"))
+                .containsExactly(4, 'a', 0xE9 & 0x7F | 0x80, 0xE9 >>> 7, 'b');
+    }
+
+    @Test
+    void stringsReadBackFromBuffersAndStreamsAlike() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        List<String> values = Arrays.asList("plain ascii", "ascii then \u00e9 and \u4e2d", "\u00e9 first", "", null, "end");
+        for (String v : values) {
+            StringSerializer.INSTANCE.serialize(v, out);
+        }
+        byte[] bytes = out.getCopyOfBuffer();
+        DataInputDeserializer buffer = new DataInputDeserializer(bytes);
+        DataInputViewStreamWrapper stream = new DataInputViewStreamWrapper(new java.io.ByteArrayInputStream(bytes));
+        for (String v : values) {
+            assertThat(StringSerializer.INSTANCE.deserialize(buffer)).isEqualTo(v);
+            assertThat(StringSerializer.INSTANCE.deserialize(stream)).isEqualTo(v);
+        }
+        assertThat(buffer.available()).isZero();
+    }
+
+    @Test
+    void truncatedAsciiStringIsRejected() throws IOException {
+        byte[] whole = serialize(StringSerializer.INSTANCE, "abcdef");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StringSerializer.INSTANCE.deserialize(
+                        new DataInputDeserializer(Arrays.copyOf(whole, 4))))
+                .isInstanceOf(java.io.EOFException.class);
+    }
+
+    @Test
+    void readAsciiStringReadsNothingUnlessAllBytesAreAscii() throws IOException {
+        DataInputDeserializer in = new DataInputDeserializer(new byte[] {'a', 'b', (byte) 0xE9, 1, 'c'});
+        assertThat(in.readAsciiString(3)).isNull();
+        assertThat(in.readAsciiString(6)).isNull();
+        assertThat(in.getPosition()).isZero();
+        assertThat(in.readAsciiString(2)).isEqualTo("ab");
+        assertThat(in.readUnsignedByte()).isEqualTo(0xE9);
+        assertThat(in.readAsciiString(0)).isEmpty();
+        assertThat(in.readAsciiString(2)).isEqualTo("\u0001c");
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
     void malformedCharIsRejected() {
         byte[] bytes = {2, (byte) 0xFF, (byte) 0xFF, 0x04};
         org.assertj.core.api.Assertions.assertThatThrownBy(

@@ -10,11 +10,10 @@ import io.cairn.state.MapState;
 import io.cairn.state.MapStateDescriptor;
 import io.cairn.state.ValueState;
 import io.cairn.state.ValueStateDescriptor;
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The demo's keyed function: per account a balance ({@code ValueState}), a count (in
@@ -27,22 +26,25 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
 
     private static final long serialVersionUID = 1L;
 
-    /** Events processed in this process, replays included; read by the status line. */
-    public static final AtomicLong PROCESSED = new AtomicLong();
+    /**
+     * Events processed in this process, replays included; read by the status line. A
+     * {@link LongAdder}: the subtasks count on their own cells, not on one contended counter.
+     */
+    public static final LongAdder PROCESSED = new LongAdder();
 
-    private final long[] failureSeqs;
-    private final String failureDirectory;
+    private final InjectedFailures failures;
     private transient ValueState<Long> balance;
     private transient MapState<String, Long> stats;
     private transient ListState<Long> lastTen;
+    private transient long[] window;
+    private transient StringBuilder line;
 
     /**
      * @param failureSeqs where to fail once, ascending
      * @param failureDirectory where fired failures are recorded
      */
     public BalanceFunction(long[] failureSeqs, String failureDirectory) {
-        this.failureSeqs = failureSeqs.clone();
-        this.failureDirectory = failureDirectory;
+        this.failures = new InjectedFailures(failureSeqs, failureDirectory);
     }
 
     @Override
@@ -50,37 +52,56 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
         balance = context.getState(new ValueStateDescriptor<>("balance", LongSerializer.INSTANCE));
         stats = context.getMapState(new MapStateDescriptor<>("stats", String.class, Long.class));
         lastTen = context.getListState(new ListStateDescriptor<>("last-ten", LongSerializer.INSTANCE));
+        window = new long[10];
+        line = new StringBuilder(64);
     }
 
     @Override
     public void processElement(Payments.Payment p, Context<Long> ctx, Collector<String> out) throws IOException {
-        if (java.util.Arrays.binarySearch(failureSeqs, p.seq()) >= 0
-                && new File(failureDirectory, Long.toString(p.seq())).createNewFile()) {
-            throw new IllegalStateException("injected failure at seq " + p.seq() + " (account " + p.account() + ")");
-        }
+        failures.maybeFail(p.seq(), p.account());
+        long amount = p.amount();
         Long b = balance.value();
-        long newBalance = (b == null ? 0 : b) + p.amount();
+        long newBalance = (b == null ? 0 : b) + amount;
         balance.update(newBalance);
         Long c = stats.get("count");
         long count = (c == null ? 0 : c) + 1;
         stats.put("count", count);
-        List<Long> amounts = new ArrayList<>(11);
-        long sum = 0;
+        long sum = updateLastTen(amount);
+        PROCESSED.increment();
+        StringBuilder l = line;
+        l.setLength(0);
+        l.append(p.seq()).append(',').append(p.account()).append(',').append(newBalance).append(',').append(count)
+                .append(',').append(sum);
+        out.collect(l.toString());
+    }
+
+    /**
+     * Appends {@code amount} to the last ten while they are fewer than ten, otherwise replaces them
+     * with the last nine and {@code amount}.
+     *
+     * @return the sum of the last ten after the update
+     */
+    private long updateLastTen(long amount) {
+        long[] w = window;
+        int n = 0;
+        long sum = amount;
         for (Long a : lastTen.get()) {
-            amounts.add(a);
-        }
-        if (amounts.size() < 10) {
-            lastTen.add(p.amount());
-            amounts.add(p.amount());
-        } else {
-            amounts.remove(0);
-            amounts.add(p.amount());
-            lastTen.update(amounts);
-        }
-        for (long a : amounts) {
+            if (n < w.length) {
+                w[n] = a;
+            }
+            n++;
             sum += a;
         }
-        PROCESSED.incrementAndGet();
-        out.collect(p.seq() + "," + p.account() + "," + newBalance + "," + count + "," + sum);
+        if (n < 10) {
+            lastTen.add(amount);
+            return sum;
+        }
+        List<Long> next = new ArrayList<>(10);
+        for (int i = 1; i < 10; i++) {
+            next.add(w[i]);
+        }
+        next.add(amount);
+        lastTen.update(next);
+        return sum - w[0];
     }
 }

@@ -445,7 +445,8 @@ public final class TransactionalFileSink<T>
                 inProgress = directory.child(currentName + IN_PROGRESS_SUFFIX);
                 out = FileSystem.get(inProgress).create(inProgress, false);
             }
-            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(line.getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.cairn.runtime.operators;
 
+import io.cairn.runtime.api.Collector;
 import io.cairn.runtime.api.KeySelector;
 import io.cairn.runtime.api.KeyedProcessFunction;
 import io.cairn.runtime.tasks.StreamOperator;
@@ -17,6 +18,7 @@ public final class KeyedProcessOperator<K, I, O> extends StreamOperator<I, O> im
     private final KeyedProcessFunction<K, I, O> function;
     private final KeySelector<I, K> keySelector;
     private K currentKey;
+    private final Collector<O> collector = this::emit;
 
     /**
      * @param function the user function
@@ -43,14 +45,17 @@ public final class KeyedProcessOperator<K, I, O> extends StreamOperator<I, O> im
         K key = keySelector.getKey(record);
         currentKey = key;
         context.keyedStateBackend().setCurrentKey(key);
-        function.processElement(record, this, r -> {
-            try {
-                output.emit(r);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SourceOperator.CancelledException();
-            }
-        });
+        function.processElement(record, this, collector);
+    }
+
+    /** Emits into the output; one instance, not a capturing lambda per record. */
+    private void emit(O r) {
+        try {
+            output.emit(r);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceOperator.CancelledException();
+        }
     }
 
     @Override

@@ -6,10 +6,17 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A bounded, single-producer single-consumer queue between two subtasks. A full channel blocks the
  * producer: back-pressure is real. The consumer thread is woken on every put.
+ *
+ * <p>The capacity bounds the data in flight, and so how long a checkpoint barrier queues behind
+ * records on a back-pressured edge: {@value #CAPACITY} buffers of up to
+ * {@link RecordWriter#FLUSH_BYTES} bytes. In the payments demo, 16 buffers of 16 KiB held about
+ * 40,000 records ahead of each keyed subtask's barrier and made half of every checkpoint's
+ * duration; 4 buffers of 8 KiB cut the median checkpoint from about 500 to 180 ms (heap) and from
+ * about 3 s to 1.2 s (RocksDB) without costing throughput.
  */
 final class Channel {
 
-    static final int CAPACITY = 16;
+    static final int CAPACITY = 4;
 
     private final ArrayBlockingQueue<ChannelElement> queue = new ArrayBlockingQueue<>(CAPACITY);
     private volatile Thread consumer;
