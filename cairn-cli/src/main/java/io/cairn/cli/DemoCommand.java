@@ -155,6 +155,8 @@ final class DemoCommand implements Callable<Integer> {
                     @Override
                     public void restarting(int attempt, Throwable cause) {
                         restarts.set(attempt);
+                        // on a terminal, first end the live status line
+                        System.err.println((System.console() != null ? "\n" : "") + "restart " + attempt + " after: " + cause);
                     }
                 }));
         long cpuStart = processCpuNanos();

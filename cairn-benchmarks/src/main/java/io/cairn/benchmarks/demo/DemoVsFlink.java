@@ -8,13 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The runner behind {@code bench/demo-vs-flink}: the payments job on Cairn ({@code cairn demo
@@ -231,13 +229,7 @@ public final class DemoVsFlink {
     }
 
     private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
+        io.cairn.fs.Path path = io.cairn.fs.Path.fromLocal(p);
+        io.cairn.fs.FileSystem.get(path).delete(path, true);
     }
 }

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,6 +181,9 @@ public final class FlinkPaymentsDemo {
             human.printf(Locale.ROOT, "throughput: %,d events in %,d ms = %,d events/s (%,d processed incl. replays)%n",
                     s.events(), wallMs, summary.eventsPerSec(), summary.eventsProcessedInclReplays());
             human.printf(Locale.ROOT, "restarts: %d%n", restarts);
+            if (restarts > 0 && graph.getFailureInfo() != null) {
+                human.println("last failure: " + graph.getFailureInfo().getExceptionAsString().lines().findFirst().orElse(""));
+            }
             human.println(sentence);
             return summary;
         } finally {
@@ -220,13 +222,7 @@ public final class FlinkPaymentsDemo {
     }
 
     private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
+        io.cairn.fs.Path path = io.cairn.fs.Path.fromLocal(p);
+        io.cairn.fs.FileSystem.get(path).delete(path, true);
     }
 }

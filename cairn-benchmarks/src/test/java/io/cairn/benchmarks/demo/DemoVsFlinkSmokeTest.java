@@ -52,7 +52,7 @@ class DemoVsFlinkSmokeTest {
                 "--backends", "hashmap,rocksdb", "--failures", "1", "--rounds", "1", "--events", "4000",
                 "--accounts", "150", "--interval", "50", "--java-opts", "-Xmx512m", "--data-dir", dir.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).hasSize(6);
+        assertThat(r.out()).as(r.err()).hasSize(6);
         for (int i = 0; i < 2; i++) {
             String backend = i == 0 ? "hashmap" : "rocksdb";
             String cairn = r.out().get(3 * i);
@@ -63,11 +63,18 @@ class DemoVsFlinkSmokeTest {
             for (String json : List.of(cairn, flink)) {
                 assertThat(json).contains("\"verified\":true",
                         "\"verification\":\"exactly-once: verified 4000 events, 150 accounts, 1 failures recovered\"");
-                assertThat(JsonFields.number(json, "events")).isEqualTo(4000);
-                assertThat(JsonFields.number(json, "failures")).isEqualTo(1);
-                assertThat(JsonFields.number(json, "restarts")).isEqualTo(1);
-                assertThat(JsonFields.number(json, "events_processed_incl_replays")).isGreaterThan(4000);
-                assertThat(JsonFields.number(json, "wall_ms")).isPositive();
+                assertThat(JsonFields.number(json, "events")).as(json + "\n" + r.err()).isEqualTo(4000);
+                assertThat(JsonFields.number(json, "failures")).as(json + "\n" + r.err()).isEqualTo(1);
+                // one injected failure: Cairn restarts exactly once. Flink is only required to recover
+                // (it may fail over again on its own, e.g. after a secondary failure during the first
+                // failover); its failures are printed as "last failure: ..." in r.err().
+                if (json.startsWith("{\"system\":\"cairn-")) {
+                    assertThat(JsonFields.number(json, "restarts")).as(json + "\n" + r.err()).isEqualTo(1);
+                } else {
+                    assertThat(JsonFields.number(json, "restarts")).as(json + "\n" + r.err()).isPositive();
+                }
+                assertThat(JsonFields.number(json, "events_processed_incl_replays")).as(json + "\n" + r.err()).isGreaterThan(4000);
+                assertThat(JsonFields.number(json, "wall_ms")).as(json + "\n" + r.err()).isPositive();
             }
             assertThat(ratio).startsWith("{\"ratio\":\"cairn/flink\",\"backend\":\"" + backend + "\",\"failures\":1,\"rounds\":1,")
                     .contains("\"events_per_sec\":", "\"checkpoint_duration_median\":", "\"extra_replayed_cairn\":",
