@@ -26,6 +26,7 @@ public final class JobConfig {
     private JobListener listener = JobListener.NONE;
     private int statsHistorySize = 10;
     private boolean retainCheckpointsOnFinish;
+    private boolean chaining = true;
 
     /** Creates the default configuration: heap state, in-memory checkpoints, no checkpointing, no restarts. */
     public JobConfig() {}
@@ -109,6 +110,28 @@ public final class JobConfig {
     public JobConfig retainCheckpointsOnFinish(boolean v) {
         this.retainCheckpointsOnFinish = v;
         return this;
+    }
+
+    /**
+     * Operator chaining, on by default. A {@code FORWARD} edge that is its upstream vertex's only
+     * output is chained: the downstream operator runs in the upstream operator's task, on the same
+     * thread, and receives each record by a direct call, with no channel, no serialization and no
+     * thread hand-over (in the fluent API, e.g. a sink with its input's parallelism after a keyed
+     * function). Chained operators keep their own state, operator ids and checkpoint
+     * acknowledgements, so checkpoints and savepoints are the same with and without chaining and a
+     * job may be restored from either. Turn it off to give every operator its own thread, e.g. to
+     * spread a slow sink over another core.
+     *
+     * @param v whether to chain operators
+     * @return this
+     */
+    public JobConfig chaining(boolean v) {
+        this.chaining = v;
+        return this;
+    }
+
+    boolean chaining() {
+        return chaining;
     }
 
     boolean retainCheckpointsOnFinish() {

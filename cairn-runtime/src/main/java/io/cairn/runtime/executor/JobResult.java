@@ -14,7 +14,8 @@ import io.cairn.common.JobStatus;
  * @param savepointPath the stop-with-savepoint's path, or null
  * @param latestCheckpointPath the latest completed checkpoint's path, or null
  * @param checkpointStats the checkpoint statistics
- * @param recordsProcessed records read by non-source tasks, replays included
+ * @param recordsProcessed records received by non-source operators (read from channels or handed along an
+ *     operator chain), replays included
  */
 public record JobResult(
         JobID jobId,

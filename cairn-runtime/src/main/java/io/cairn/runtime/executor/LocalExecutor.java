@@ -44,9 +44,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a {@link JobGraph} in this process: one thread per subtask, bounded channels between them, a
- * {@link CheckpointCoordinator} driving barrier snapshots, and failover that restarts every task
- * from the latest completed checkpoint.
+ * Runs a {@link JobGraph} in this process: one thread per subtask of each operator chain (see
+ * {@link JobConfig#chaining}), bounded channels between them, a {@link CheckpointCoordinator}
+ * driving barrier snapshots, and failover that restarts every task from the latest completed
+ * checkpoint.
  *
  * <p><b>Threads.</b> A control thread owns the job's life cycle and reacts to events (task failed or
  * finished, sources at end, stop requests) from a queue; task threads run the tasks; the coordinator
@@ -254,17 +255,24 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
     private void deploy() {
         String jobAttemptId = UUID.randomUUID().toString().substring(0, 8);
         boolean restored = coordinator.getCheckpointStore().getLatestCheckpoint() != null;
-        Map<JobVertex, TaskWiring.Wiring> wiring = TaskWiring.wire(graph);
+        Map<JobVertex, TaskWiring.Wiring> wiring = TaskWiring.wire(graph, config.chaining());
         List<StreamTask> deployed = new ArrayList<>();
-        for (JobVertex v : graph.getVertices()) {
-            ExecutionJobVertex ev = executionVertices.get(v);
-            for (ExecutionVertex sv : ev.getTaskVertices()) {
-                int i = sv.getSubtaskIndex();
-                StreamTask task = new StreamTask(new StreamTask.Deployment(jobId, v, i, sv.getCurrentAttempt(), attemptNumber,
-                        jobAttemptId, sv.getInitialState(), restored, wiring.get(v).inputs(i), wiring.get(v).output(i),
+        for (List<JobVertex> chain : TaskWiring.chains(graph, config.chaining())) {
+            JobVertex head = chain.get(0);
+            JobVertex tail = chain.get(chain.size() - 1);
+            for (int i = 0; i < head.getParallelism(); i++) {
+                List<StreamTask.ChainedVertex> members = new ArrayList<>(chain.size());
+                for (JobVertex v : chain) {
+                    ExecutionVertex sv = executionVertices.get(v).getTaskVertices().get(i);
+                    members.add(new StreamTask.ChainedVertex(v, sv.getCurrentAttempt(), sv.getInitialState()));
+                }
+                StreamTask task = new StreamTask(new StreamTask.Deployment(jobId, members, i, attemptNumber,
+                        jobAttemptId, restored, wiring.get(head).inputs(i), wiring.get(tail).output(i),
                         config.stateBackend(), workerView, coordinator, snapshotPool,
                         config.checkpointing().isExactlyOnce(), this));
-                tasksByAttempt.put(sv.getCurrentAttempt(), task);
+                for (StreamTask.ChainedVertex m : members) {
+                    tasksByAttempt.put(m.attempt(), task);
+                }
                 deployed.add(task);
             }
         }
@@ -411,7 +419,9 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         for (StreamTask t : current) {
             t.join(10_000);
             processed += t.getRecordsIn();
-            tasksByAttempt.remove(t.getAttempt());
+            for (ExecutionAttemptID a : t.getAttempts()) {
+                tasksByAttempt.remove(a);
+            }
         }
         if (!done) {
             recordsProcessed += processed;
@@ -477,7 +487,7 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
     public void notifyCheckpointComplete(ExecutionAttemptID task, long checkpointId, long timestamp) {
         StreamTask t = tasksByAttempt.get(task);
         if (t != null) {
-            t.notifyCheckpointComplete(checkpointId);
+            t.notifyCheckpointComplete(task, checkpointId);
         }
     }
 
@@ -485,7 +495,7 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
     public void notifyCheckpointAborted(ExecutionAttemptID task, long checkpointId, long timestamp) {
         StreamTask t = tasksByAttempt.get(task);
         if (t != null) {
-            t.notifyCheckpointAborted(checkpointId);
+            t.notifyCheckpointAborted(task, checkpointId);
         }
     }
 

@@ -31,6 +31,7 @@ import io.cairn.state.handle.StateHandles;
 import io.cairn.state.keyed.KeyedStateBackend;
 import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import io.cairn.state.operator.OperatorStateBackend;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -39,22 +40,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One subtask, on its own thread, with a single-threaded mailbox: records, barriers, checkpoint
- * triggers and notifications are processed one at a time, so the operator and its state are never
- * touched concurrently. Only the asynchronous part of a snapshot runs elsewhere (on the shared
- * snapshot executor), reading the frozen views the synchronous part took.
+ * One subtask of an operator chain, on its own thread, with a single-threaded mailbox: records,
+ * barriers, checkpoint triggers and notifications are processed one at a time, so the operators and
+ * their state are never touched concurrently. Only the asynchronous part of a snapshot runs
+ * elsewhere (on the shared snapshot executor), reading the frozen views the synchronous part took.
+ *
+ * <p><b>Chains.</b> The task runs one or more operators (see {@link TaskWiring#chains}): the head
+ * reads the task's input channels (or is the source), each operator hands its records to the next
+ * through a {@link ChainingOutput}, and the tail writes the task's output channels. Every chained
+ * operator keeps its own state backends and its own execution attempt: on a barrier the task
+ * snapshots all of them, head to tail, before forwarding the barrier, and acknowledges the checkpoint
+ * once per operator, so checkpoints look the same to the coordinator with or without chaining.
  */
 public final class StreamTask implements Runnable, CheckpointBarrierHandler.Target {
 
     /** What a task needs to run. */
     public record Deployment(
             JobID jobId,
-            JobVertex vertex,
+            List<ChainedVertex> chain,
             int subtaskIndex,
-            ExecutionAttemptID attempt,
             int attemptNumber,
             String jobAttemptId,
-            OperatorSubtaskState initialState,
             boolean restored,
             List<Channel> inputs,
             RecordWriter<Object> output,
@@ -63,7 +69,46 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             CheckpointCoordinator coordinator,
             Executor snapshotExecutor,
             boolean exactlyOnce,
-            TaskListener listener) {}
+            TaskListener listener) {
+
+        /** Validates the deployment. */
+        public Deployment {
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("a task runs at least one vertex");
+            }
+            chain = List.copyOf(chain);
+        }
+
+        /** @return the chain's head: it reads the task's inputs, or is the source */
+        public JobVertex head() {
+            return chain.get(0).vertex();
+        }
+    }
+
+    /**
+     * One vertex of a task's chain, as deployed.
+     *
+     * @param vertex the vertex
+     * @param attempt this subtask's execution attempt of the vertex
+     * @param initialState the state to restore, or null for none
+     */
+    public record ChainedVertex(JobVertex vertex, ExecutionAttemptID attempt, OperatorSubtaskState initialState) {}
+
+    /** A running operator of the chain with its backends; owned by the task thread. */
+    private static final class ChainedOperator {
+        final ChainedVertex deployed;
+        final String name;
+        StreamOperator<Object, Object> operator;
+        KeyedStateBackend<Object> keyedBackend;
+        OperatorStateBackend operatorBackend;
+        ChainingOutput<Object> input;
+        boolean closed;
+
+        ChainedOperator(ChainedVertex deployed, String name) {
+            this.deployed = deployed;
+            this.name = name;
+        }
+    }
 
     private final Deployment d;
     private final String name;
@@ -71,12 +116,11 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
     private volatile Thread thread;
     private volatile boolean cancelled;
     private boolean finishRequested;
-    private boolean operatorClosed;
     private boolean paused;
 
+    private final ChainedOperator[] chain;
+    /** The chain's head. */
     private StreamOperator<Object, Object> operator;
-    private KeyedStateBackend<Object> keyedBackend;
-    private OperatorStateBackend operatorBackend;
     private CheckpointBarrierHandler barrierHandler;
     private DataInputDeserializer currentBuffer;
     private TypeSerializer<Object> inputSerializer;
@@ -86,9 +130,9 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
     private sealed interface Mail {
         record Trigger(long checkpointId, long timestamp, CheckpointOptions options) implements Mail {}
 
-        record Complete(long checkpointId) implements Mail {}
+        record Complete(int member, long checkpointId) implements Mail {}
 
-        record Aborted(long checkpointId) implements Mail {}
+        record Aborted(int member, long checkpointId) implements Mail {}
 
         record Finish() implements Mail {}
 
@@ -100,13 +144,29 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
      */
     public StreamTask(Deployment deployment) {
         this.d = deployment;
-        this.name = deployment.vertex().getName() + " (" + (deployment.subtaskIndex() + 1) + "/"
-                + deployment.vertex().getParallelism() + ")#" + deployment.attemptNumber();
+        List<ChainedVertex> vertices = deployment.chain();
+        this.chain = new ChainedOperator[vertices.size()];
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < chain.length; i++) {
+            JobVertex v = vertices.get(i).vertex();
+            chain[i] = new ChainedOperator(vertices.get(i), subtaskName(v.getName(), v, deployment));
+            names.append(i == 0 ? "" : " -> ").append(v.getName());
+        }
+        this.name = subtaskName(names.toString(), deployment.head(), deployment);
     }
 
-    /** @return the attempt id */
+    private static String subtaskName(String base, JobVertex v, Deployment d) {
+        return base + " (" + (d.subtaskIndex() + 1) + "/" + v.getParallelism() + ")#" + d.attemptNumber();
+    }
+
+    /** @return the attempt id of the chain's head */
     public ExecutionAttemptID getAttempt() {
-        return d.attempt();
+        return d.chain().get(0).attempt();
+    }
+
+    /** @return the attempt ids of every operator in the chain, head first */
+    public List<ExecutionAttemptID> getAttempts() {
+        return d.chain().stream().map(ChainedVertex::attempt).toList();
     }
 
     /** @return a readable name */
@@ -116,7 +176,7 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
 
     /** @return true if the task runs a source */
     public boolean isSource() {
-        return d.vertex().isSource();
+        return d.head().isSource();
     }
 
     /** Makes a source stop emitting (before a stop-with-savepoint); mail, so it is ordered before the trigger. */
@@ -145,9 +205,18 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
         }
     }
 
-    /** @return the records this task read */
+    /**
+     * @return the records this task's operators received: read from the input channels by the head,
+     *     plus those handed along the chain (exact once the task's thread has ended)
+     */
     public long getRecordsIn() {
-        return recordsIn;
+        long n = recordsIn;
+        for (ChainedOperator c : chain) {
+            if (c.input != null) {
+                n += c.input.recordsIn();
+            }
+        }
+        return n;
     }
 
     /**
@@ -194,14 +263,33 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
         mail(new Mail.Trigger(checkpointId, timestamp, options));
     }
 
-    /** @param checkpointId the completed checkpoint */
-    public void notifyCheckpointComplete(long checkpointId) {
-        mail(new Mail.Complete(checkpointId));
+    /**
+     * Tells one operator of the chain that a checkpoint completed.
+     *
+     * @param attempt the operator's attempt (one of {@link #getAttempts()})
+     * @param checkpointId the completed checkpoint
+     */
+    public void notifyCheckpointComplete(ExecutionAttemptID attempt, long checkpointId) {
+        mail(new Mail.Complete(memberOf(attempt), checkpointId));
     }
 
-    /** @param checkpointId the aborted checkpoint */
-    public void notifyCheckpointAborted(long checkpointId) {
-        mail(new Mail.Aborted(checkpointId));
+    /**
+     * Tells one operator of the chain that a checkpoint was aborted.
+     *
+     * @param attempt the operator's attempt (one of {@link #getAttempts()})
+     * @param checkpointId the aborted checkpoint
+     */
+    public void notifyCheckpointAborted(ExecutionAttemptID attempt, long checkpointId) {
+        mail(new Mail.Aborted(memberOf(attempt), checkpointId));
+    }
+
+    private int memberOf(ExecutionAttemptID attempt) {
+        for (int i = 0; i < chain.length; i++) {
+            if (chain[i].deployed.attempt().equals(attempt)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("attempt " + attempt + " is not part of task " + name);
     }
 
     /** Tells a source that reached its end (or is being stopped) to send end-of-partition and exit. */
@@ -215,23 +303,27 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
     public void run() {
         try {
             setUp();
-            if (d.vertex().isSource()) {
+            if (d.head().isSource()) {
                 runSource();
             } else {
                 runInput();
             }
             if (!cancelled) {
-                operator.finish();
+                for (ChainedOperator c : chain) {
+                    c.operator.finish(); // may emit into the next operator, which finishes after it
+                }
                 if (d.output() != null) {
                     d.output().broadcastEvent(new ChannelElement.EndOfPartition());
                 }
-                operatorClosed = true;
-                operator.close();
+                for (ChainedOperator c : chain) {
+                    c.closed = true;
+                    c.operator.close();
+                }
                 d.listener().taskFinished(this);
             }
         } catch (Throwable t) {
             if (!cancelled) {
-                d.listener().taskFailed(this, t);
+                d.listener().taskFailed(this, t instanceof ChainingOutput.ChainedOperatorException e ? e.getCause() : t);
             }
         } finally {
             closeQuietly();
@@ -240,25 +332,44 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
 
     @SuppressWarnings("unchecked")
     private void setUp() throws Exception {
-        JobVertex v = d.vertex();
         ClassLoader cl = getClass().getClassLoader();
-        OperatorSubtaskState initial = d.initialState() == null ? OperatorSubtaskState.empty() : d.initialState();
-        if (v.getKeySerializer() != null) {
-            keyedBackend = d.stateBackend().createKeyedStateBackend(new KeyedStateBackendParameters<>(
-                    name, (TypeSerializer<Object>) v.getKeySerializer(), v.getMaxParallelism(),
-                    KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(v.getMaxParallelism(), v.getParallelism(), d.subtaskIndex()),
-                    cl));
-            keyedBackend.restore(StateHandles.of(initial.getManagedKeyedState()));
+        for (ChainedOperator c : chain) {
+            JobVertex v = c.deployed.vertex();
+            OperatorSubtaskState initial = c.deployed.initialState() == null ? OperatorSubtaskState.empty() : c.deployed.initialState();
+            if (v.getKeySerializer() != null) {
+                c.keyedBackend = d.stateBackend().createKeyedStateBackend(new KeyedStateBackendParameters<>(
+                        c.name, (TypeSerializer<Object>) v.getKeySerializer(), v.getMaxParallelism(),
+                        KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(v.getMaxParallelism(), v.getParallelism(), d.subtaskIndex()),
+                        cl));
+                c.keyedBackend.restore(StateHandles.of(initial.getManagedKeyedState()));
+            }
+            c.operatorBackend = d.stateBackend().createOperatorStateBackend(c.name, cl);
+            c.operatorBackend.restore(StateHandles.of(initial.getManagedOperatorState()));
+            c.operator = (StreamOperator<Object, Object>) v.createOperator();
         }
-        operatorBackend = d.stateBackend().createOperatorStateBackend(name, cl);
-        operatorBackend.restore(StateHandles.of(initial.getManagedOperatorState()));
-        TaskRuntimeContext runtimeContext = new TaskRuntimeContext(name, d.subtaskIndex(), v.getParallelism(),
-                v.getMaxParallelism(), d.attemptNumber(), keyedBackend, operatorBackend);
-        operator = (StreamOperator<Object, Object>) v.createOperator();
-        Output<Object> out = d.output() != null ? d.output() : record -> {};
-        operator.setup(new OperatorContext(runtimeContext, keyedBackend, operatorBackend, d.restored(), d.jobAttemptId()), out);
-        operator.initializeState();
-        operator.open();
+        for (int i = 0; i < chain.length; i++) {
+            ChainedOperator c = chain[i];
+            JobVertex v = c.deployed.vertex();
+            TaskRuntimeContext runtimeContext = new TaskRuntimeContext(c.name, d.subtaskIndex(), v.getParallelism(),
+                    v.getMaxParallelism(), d.attemptNumber(), c.keyedBackend, c.operatorBackend);
+            Output<Object> out;
+            if (i + 1 < chain.length) {
+                ChainedOperator next = chain[i + 1];
+                next.input = new ChainingOutput<>(next.operator,
+                        (TypeSerializer<Object>) next.deployed.vertex().getInput().recordSerializer());
+                out = next.input;
+            } else {
+                out = d.output() != null ? d.output() : record -> {};
+            }
+            c.operator.setup(new OperatorContext(runtimeContext, c.keyedBackend, c.operatorBackend, d.restored(), d.jobAttemptId()), out);
+        }
+        // tail first: an operator that emits while opening finds the operators after it open
+        for (int i = chain.length - 1; i >= 0; i--) {
+            chain[i].operator.initializeState();
+            chain[i].operator.open();
+        }
+        operator = chain[0].operator;
+        JobVertex v = d.head();
         if (!v.isSource()) {
             inputSerializer = (TypeSerializer<Object>) v.getInput().recordSerializer().duplicate();
             int n = d.inputs().size();
@@ -303,10 +414,15 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
         while (!cancelled) {
             processMail();
             if (currentBuffer != null && currentBuffer.available() > 0) {
-                for (int i = 0; i < 256 && currentBuffer.available() > 0; i++) {
-                    Object record = inputSerializer.deserialize(currentBuffer);
-                    recordsIn++;
-                    operator.processElement(record);
+                int n = 0;
+                try {
+                    while (n < 256 && currentBuffer.available() > 0) {
+                        Object record = inputSerializer.deserialize(currentBuffer);
+                        n++;
+                        operator.processElement(record);
+                    }
+                } finally {
+                    recordsIn += n; // one volatile write per batch, not per record
                 }
                 continue;
             }
@@ -361,15 +477,17 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             if (m instanceof Mail.Trigger t) {
                 performCheckpoint(new CheckpointBarrier(t.checkpointId(), t.timestamp(), t.options()), 0);
             } else if (m instanceof Mail.Complete c) {
-                if (keyedBackend != null) {
-                    keyedBackend.notifyCheckpointComplete(c.checkpointId());
+                ChainedOperator member = chain[c.member()];
+                if (member.keyedBackend != null) {
+                    member.keyedBackend.notifyCheckpointComplete(c.checkpointId());
                 }
-                operator.notifyCheckpointComplete(c.checkpointId());
+                member.operator.notifyCheckpointComplete(c.checkpointId());
             } else if (m instanceof Mail.Aborted a) {
-                if (keyedBackend != null) {
-                    keyedBackend.notifyCheckpointAborted(a.checkpointId());
+                ChainedOperator member = chain[a.member()];
+                if (member.keyedBackend != null) {
+                    member.keyedBackend.notifyCheckpointAborted(a.checkpointId());
                 }
-                operator.notifyCheckpointAborted(a.checkpointId());
+                member.operator.notifyCheckpointAborted(a.checkpointId());
             } else if (m instanceof Mail.Pause p) {
                 paused = p.paused();
             } else {
@@ -397,17 +515,22 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
     private void performCheckpoint(CheckpointBarrier barrier, long alignmentNanos) throws Exception {
         long id = barrier.id();
         long start = System.nanoTime();
-        try {
-            operator.snapshotState(id);
-        } catch (Exception e) {
-            decline(id, new CheckpointException("snapshot of " + name + " failed", CheckpointFailureReason.CHECKPOINT_DECLINED, e));
-            throw e;
+        // all records before the barrier have passed the whole chain: snapshot head to tail
+        for (ChainedOperator c : chain) {
+            try {
+                c.operator.snapshotState(id);
+            } catch (Exception e) {
+                decline(id, new CheckpointException("snapshot of " + c.name + " failed", CheckpointFailureReason.CHECKPOINT_DECLINED, e));
+                throw e;
+            }
         }
         CheckpointStreamFactory factory = d.storage().resolveCheckpointStorageLocation(id, barrier.options().getTargetLocation());
-        RunnableFuture<SnapshotResult<KeyedStateHandle>> keyed =
-                keyedBackend == null ? null : keyedBackend.snapshot(id, barrier.timestamp(), factory, barrier.options());
-        RunnableFuture<SnapshotResult<OperatorStateHandle>> op =
-                operatorBackend.snapshot(id, barrier.timestamp(), factory, barrier.options());
+        List<RunnableFuture<SnapshotResult<KeyedStateHandle>>> keyed = new ArrayList<>(chain.length);
+        List<RunnableFuture<SnapshotResult<OperatorStateHandle>>> op = new ArrayList<>(chain.length);
+        for (ChainedOperator c : chain) {
+            keyed.add(c.keyedBackend == null ? null : c.keyedBackend.snapshot(id, barrier.timestamp(), factory, barrier.options()));
+            op.add(c.operatorBackend.snapshot(id, barrier.timestamp(), factory, barrier.options()));
+        }
         long syncNanos = System.nanoTime() - start;
         if (d.output() != null) {
             d.output().broadcastEvent(new ChannelElement.Barrier(barrier));
@@ -415,33 +538,40 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
         d.snapshotExecutor().execute(() -> completeAsync(id, keyed, op, syncNanos, alignmentNanos));
     }
 
-    private void completeAsync(long id, RunnableFuture<SnapshotResult<KeyedStateHandle>> keyed,
-            RunnableFuture<SnapshotResult<OperatorStateHandle>> op, long syncNanos, long alignmentNanos) {
+    /** Runs the asynchronous parts of every chained operator's snapshot, then acknowledges once per operator. */
+    private void completeAsync(long id, List<RunnableFuture<SnapshotResult<KeyedStateHandle>>> keyed,
+            List<RunnableFuture<SnapshotResult<OperatorStateHandle>>> op, long syncNanos, long alignmentNanos) {
         long start = System.nanoTime();
-        SnapshotResult<KeyedStateHandle> k = null;
-        SnapshotResult<OperatorStateHandle> o = null;
+        List<SnapshotResult<?>> results = new ArrayList<>();
         try {
-            if (keyed != null) {
-                keyed.run();
-                k = keyed.get();
+            OperatorSubtaskState[] states = new OperatorSubtaskState[chain.length];
+            for (int i = 0; i < chain.length; i++) {
+                SnapshotResult<KeyedStateHandle> k = null;
+                if (keyed.get(i) != null) {
+                    keyed.get(i).run();
+                    k = keyed.get(i).get();
+                    results.add(k);
+                }
+                op.get(i).run();
+                SnapshotResult<OperatorStateHandle> o = op.get(i).get();
+                results.add(o);
+                states[i] = new OperatorSubtaskState(
+                        k == null || k.getJobManagerOwnedSnapshot() == null ? List.of() : List.of(k.getJobManagerOwnedSnapshot()),
+                        o.getJobManagerOwnedSnapshot() == null ? List.of() : List.of(o.getJobManagerOwnedSnapshot()));
             }
-            op.run();
-            o = op.get();
-            OperatorSubtaskState state = new OperatorSubtaskState(
-                    k == null || k.getJobManagerOwnedSnapshot() == null ? List.of() : List.of(k.getJobManagerOwnedSnapshot()),
-                    o.getJobManagerOwnedSnapshot() == null ? List.of() : List.of(o.getJobManagerOwnedSnapshot()));
-            // incremental snapshots persist less than the state they reference
-            CheckpointMetrics metrics = new CheckpointMetrics(TimeUnit.NANOSECONDS.toMillis(syncNanos),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), TimeUnit.NANOSECONDS.toMillis(alignmentNanos),
-                    state.getCheckpointedSize(), state.getStateSize());
-            d.coordinator().receiveAcknowledgeMessage(new AcknowledgeCheckpoint(d.jobId(), d.attempt(), id,
-                    TaskStateSnapshot.of(d.vertex().getOperatorId(), state), metrics), name);
+            long asyncMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            for (int i = 0; i < chain.length; i++) {
+                // incremental snapshots persist less than the state they reference
+                CheckpointMetrics metrics = new CheckpointMetrics(TimeUnit.NANOSECONDS.toMillis(syncNanos), asyncMillis,
+                        TimeUnit.NANOSECONDS.toMillis(alignmentNanos), states[i].getCheckpointedSize(), states[i].getStateSize());
+                ChainedVertex v = chain[i].deployed;
+                d.coordinator().receiveAcknowledgeMessage(new AcknowledgeCheckpoint(d.jobId(), v.attempt(), id,
+                        TaskStateSnapshot.of(v.vertex().getOperatorId(), states[i]), metrics), chain[i].name);
+            }
         } catch (Throwable t) {
-            for (SnapshotResult<?> r : new SnapshotResult<?>[] {k, o}) {
+            for (SnapshotResult<?> r : results) {
                 try {
-                    if (r != null) {
-                        r.discardNeverRegisteredState();
-                    }
+                    r.discardNeverRegisteredState();
                 } catch (Exception suppressed) {
                     t.addSuppressed(suppressed);
                 }
@@ -452,22 +582,27 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
     }
 
     private void decline(long checkpointId, CheckpointException reason) {
-        d.coordinator().receiveDeclineMessage(new DeclineCheckpoint(d.jobId(), d.attempt(), checkpointId, reason), name);
+        d.coordinator().receiveDeclineMessage(new DeclineCheckpoint(d.jobId(), getAttempt(), checkpointId, reason), name);
     }
 
     private void closeQuietly() {
-        try {
-            if (operator != null && !operatorClosed) {
-                operator.close();
+        for (ChainedOperator c : chain) {
+            try {
+                if (c.operator != null && !c.closed) {
+                    c.closed = true;
+                    c.operator.close();
+                }
+            } catch (Throwable ignored) {
+                // the task is being torn down
             }
-        } catch (Throwable ignored) {
-            // the task is being torn down
         }
-        if (keyedBackend != null) {
-            keyedBackend.close();
-        }
-        if (operatorBackend != null) {
-            operatorBackend.close();
+        for (ChainedOperator c : chain) {
+            if (c.keyedBackend != null) {
+                c.keyedBackend.close();
+            }
+            if (c.operatorBackend != null) {
+                c.operatorBackend.close();
+            }
         }
     }
 

@@ -8,10 +8,16 @@ import io.cairn.runtime.jobgraph.Partitioning;
 import io.cairn.serialization.TypeSerializer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Creates the channels of one deployment: for every edge, one channel per (upstream, downstream) pair it routes. */
+/**
+ * Plans how a job graph runs: which vertices share a task ({@link #chains operator chains}) and the
+ * channels between tasks, one per (upstream, downstream) subtask pair an edge routes.
+ */
 public final class TaskWiring {
 
     private TaskWiring() {}
@@ -23,7 +29,8 @@ public final class TaskWiring {
 
         /**
          * @param subtask a subtask
-         * @return its input channels, one per upstream subtask that sends to it
+         * @return its input channels, one per upstream subtask that sends to it; empty for a source
+         *     or a vertex chained to its input
          */
         public List<Channel> inputs(int subtask) {
             return inputs.getOrDefault(subtask, List.of());
@@ -31,7 +38,7 @@ public final class TaskWiring {
 
         /**
          * @param subtask a subtask
-         * @return its output writer, or null for sinks
+         * @return its output writer, or null for sinks and for a vertex whose output is chained
          */
         public RecordWriter<Object> output(int subtask) {
             return outputs.get(subtask);
@@ -39,18 +46,69 @@ public final class TaskWiring {
     }
 
     /**
-     * Wires a job graph.
+     * Whether an edge is chained: its records go from the upstream operator to the downstream one by
+     * a direct call on the upstream task's thread, with no channel and no serialization. That holds
+     * for a {@link Partitioning#FORWARD} edge (so subtask i feeds subtask i) that is the upstream
+     * vertex's only output, when chaining is enabled.
+     *
+     * @param edge the edge
+     * @param chaining whether chaining is enabled
+     * @return true if the edge is chained
+     */
+    public static boolean isChained(JobEdge edge, boolean chaining) {
+        return chaining
+                && edge.partitioning() == Partitioning.FORWARD
+                && edge.source().getParallelism() == edge.target().getParallelism()
+                && edge.source().getOutputs().size() == 1;
+    }
+
+    /**
+     * Groups a graph's vertices into operator chains: each chain runs as one task per subtask, its
+     * head reading the task's input channels and its tail writing the task's output.
+     *
+     * @param graph the graph, vertices in topological order
+     * @param chaining whether chaining is enabled; if not, every vertex is a chain of its own
+     * @return the chains, heads in topological order, each listing its vertices from head to tail
+     */
+    public static List<List<JobVertex>> chains(JobGraph graph, boolean chaining) {
+        Map<JobVertex, List<JobVertex>> chainOf = new LinkedHashMap<>();
+        List<List<JobVertex>> result = new ArrayList<>();
+        for (JobVertex v : graph.getVertices()) {
+            JobEdge in = v.getInput();
+            List<JobVertex> chain = in != null && isChained(in, chaining) ? chainOf.get(in.source()) : null;
+            if (chain == null) {
+                chain = new ArrayList<>();
+                result.add(chain);
+            }
+            chain.add(v);
+            chainOf.put(v, chain);
+        }
+        return result;
+    }
+
+    /**
+     * Wires a job graph: channels for every edge that is not {@link #isChained chained}.
      *
      * @param graph the graph
+     * @param chaining whether chaining is enabled
      * @return each vertex's wiring
      */
     @SuppressWarnings("unchecked")
-    public static Map<JobVertex, Wiring> wire(JobGraph graph) {
+    public static Map<JobVertex, Wiring> wire(JobGraph graph, boolean chaining) {
         Map<JobVertex, Wiring> result = new HashMap<>();
         for (JobVertex v : graph.getVertices()) {
             result.put(v, new Wiring());
         }
+        Set<JobEdge> chained = new HashSet<>();
         for (JobEdge e : graph.getEdges()) {
+            if (isChained(e, chaining)) {
+                chained.add(e);
+            }
+        }
+        for (JobEdge e : graph.getEdges()) {
+            if (chained.contains(e)) {
+                continue;
+            }
             int up = e.source().getParallelism();
             int down = e.target().getParallelism();
             Wiring source = result.get(e.source());
