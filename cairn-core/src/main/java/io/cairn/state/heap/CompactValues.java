@@ -1,9 +1,13 @@
 package io.cairn.state.heap;
 
+import io.cairn.serialization.DataInputView;
+import io.cairn.serialization.DataOutputView;
 import io.cairn.serialization.ListSerializer;
 import io.cairn.serialization.LongSerializer;
 import io.cairn.serialization.MapSerializer;
 import io.cairn.serialization.TypeSerializer;
+import io.cairn.state.StateDescriptor;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +19,11 @@ import java.util.Map;
  * {@link LongLongHashMap}: primitive arrays instead of boxed elements and hash nodes. Every other
  * list is an {@link ArrayList} and every other map a {@link HashMap}. The serialized form is the
  * same either way ({@link ListSerializer}, {@link MapSerializer}), so snapshots do not depend on it.
+ *
+ * <p>{@link #serialize} and {@link #deserialize} are the snapshot writers' and restores' path for
+ * values: a compact value is written and read by a primitive loop over its array, producing and
+ * accepting exactly the bytes its serializer writes for the same elements (pinned by
+ * {@code CompactValuesProperties}), without boxing an element or dispatching per element.
  */
 final class CompactValues {
 
@@ -35,6 +44,47 @@ final class CompactValues {
     static boolean isLongLongMap(TypeSerializer<?> mapSerializer) {
         return mapSerializer instanceof MapSerializer<?, ?> m && m.getKeySerializer() instanceof LongSerializer
                 && m.getValueSerializer() instanceof LongSerializer;
+    }
+
+    /**
+     * Writes a stored value as {@code serializer} would, by a primitive loop when the value is in a
+     * compact form that {@code serializer} writes element by element as longs.
+     *
+     * @param serializer the state's value serializer
+     * @param value the stored value, not null
+     * @param out where to write
+     * @throws IOException if writing fails
+     */
+    static void serialize(TypeSerializer<Object> serializer, Object value, DataOutputView out) throws IOException {
+        if (value instanceof LongLongHashMap m && isLongLongMap(serializer)) {
+            m.writeTo(out);
+        } else if (value instanceof LongArrayList l && isLongList(serializer)) {
+            l.writeTo(out);
+        } else {
+            serializer.serialize(value, out);
+        }
+    }
+
+    /**
+     * Reads a value written by {@link #serialize} (or by {@code serializer}) in the form a live state
+     * of this type keeps: a {@code ListState<Long>}'s list and a {@code MapState<Long, Long>}'s map
+     * are read straight into their primitive arrays, anything else through {@code serializer}.
+     *
+     * @param type the state's type
+     * @param serializer the state's value serializer
+     * @param in where to read
+     * @return the value to store
+     * @throws IOException if reading fails or the data is corrupt
+     */
+    static Object deserialize(StateDescriptor.Type type, TypeSerializer<?> serializer, DataInputView in)
+            throws IOException {
+        if (type == StateDescriptor.Type.LIST && isLongList(serializer)) {
+            return LongArrayList.readFrom(in, serializer);
+        }
+        if (type == StateDescriptor.Type.MAP && isLongLongMap(serializer)) {
+            return LongLongHashMap.readFrom(in, serializer);
+        }
+        return compact(type, serializer, serializer.deserialize(in));
     }
 
     /**

@@ -146,7 +146,7 @@ final class HeapRestoreOperation<K> {
                             + offset + " of " + source + " but belongs to another key group");
                 }
                 if (op == 1) {
-                    map.put(key, hash, namespace, table.compact(table.valueSerializer.deserialize(body)));
+                    map.put(key, hash, namespace, table.readValue(body));
                 } else if (op == 0) {
                     int slot = map.find(key, hash, namespace);
                     if (slot >= 0) {
@@ -237,7 +237,6 @@ final class HeapRestoreOperation<K> {
             }
             StateTable<K, Object, Object> table = tables[stateIndex];
             TypeSerializer<Object> nsSer = table.namespaceSerializer;
-            TypeSerializer<Object> valueSer = table.valueSerializer;
             KeyGroupStateMap<K, Object, Object> map = table.maps[localIndex];
             // Entries arrive in the writer's slot order; without room for all of them the map would
             // grow through smaller tables and pile them into one probe run (see ensureCapacity). The
@@ -248,14 +247,14 @@ final class HeapRestoreOperation<K> {
             for (int i = 0; i < count; i++) {
                 K key = keySerializer.deserialize(body);
                 Object namespace = nsSer.deserialize(body);
-                Object value = valueSer.deserialize(body);
+                Object value = table.readValue(body);
                 int hash = key.hashCode();
                 if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
                     throw new CorruptCheckpointException("key '" + key + "' of state '" + table.name + "' is stored in key group "
                             + keyGroup + " at offset " + offset + " of " + source + " but belongs to key group "
                             + KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups));
                 }
-                map.put(key, hash, namespace, table.compact(value));
+                map.put(key, hash, namespace, value);
             }
         }
         if (body.available() != 0) {

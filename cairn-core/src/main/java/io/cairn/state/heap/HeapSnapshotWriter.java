@@ -157,7 +157,7 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
             view.forEach((k, n, v) -> {
                 keySer.serialize(k, out);
                 nsSer.serialize(n == null ? VoidNamespace.INSTANCE : n, out);
-                valueSer.serialize(v, out);
+                CompactValues.serialize(valueSer, v, out);
                 written[0]++;
             });
         }

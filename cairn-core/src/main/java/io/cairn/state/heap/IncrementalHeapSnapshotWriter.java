@@ -190,7 +190,7 @@ final class IncrementalHeapSnapshotWriter implements Callable<SnapshotResult<Key
                 out.writeByte(1);
                 keySerializer.serialize(k, out);
                 ns.serialize(n == null ? VoidNamespace.INSTANCE : n, out);
-                value.serialize(v, out);
+                CompactValues.serialize(value, v, out);
             });
         }
         return any;
@@ -223,7 +223,7 @@ final class IncrementalHeapSnapshotWriter implements Callable<SnapshotResult<Key
                 keySerializer.serialize(key, out);
                 ns.serialize(namespace, out);
                 if (v != null) {
-                    value.serialize(v, out);
+                    CompactValues.serialize(value, v, out);
                 }
             }
         }

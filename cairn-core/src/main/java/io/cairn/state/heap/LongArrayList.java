@@ -1,5 +1,8 @@
 package io.cairn.state.heap;
 
+import io.cairn.serialization.DataInputView;
+import io.cairn.serialization.DataOutputView;
+import java.io.IOException;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -43,6 +46,51 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
         LongArrayList list = new LongArrayList(from.size());
         for (Long l : from) {
             list.add(l);
+        }
+        return list;
+    }
+
+    /**
+     * Writes this list exactly as a {@code ListSerializer} over {@code LongSerializer} writes it (an
+     * int size, then each element as a big-endian long), reading the primitive array directly.
+     *
+     * @param out where to write
+     * @throws IOException if writing fails
+     */
+    void writeTo(DataOutputView out) throws IOException {
+        int n = size;
+        out.writeInt(n);
+        if (ints != null) {
+            int[] a = ints;
+            for (int i = 0; i < n; i++) {
+                out.writeLong(a[i]);
+            }
+        } else {
+            long[] a = longs;
+            for (int i = 0; i < n; i++) {
+                out.writeLong(a[i]);
+            }
+        }
+    }
+
+    /**
+     * Reads a list written by {@link #writeTo} (or by a {@code ListSerializer} over
+     * {@code LongSerializer}) straight into the primitive array.
+     *
+     * @param in where to read
+     * @param owner the serializer the bytes belong to, named in the error for a corrupt size
+     * @return the list
+     * @throws IOException if reading fails or the size is negative
+     */
+    static LongArrayList readFrom(DataInputView in, Object owner) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException(owner + " read a negative size " + n + "; the data is corrupt");
+        }
+        // a corrupt size must not allocate more than the bytes can hold; the list grows if needed
+        LongArrayList list = new LongArrayList(Math.min(n, 1 << 16));
+        for (int i = 0; i < n; i++) {
+            list.addLong(in.readLong());
         }
         return list;
     }
@@ -114,7 +162,12 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
 
     @Override
     public boolean add(Long element) {
-        long v = element;
+        addLong(element);
+        return true;
+    }
+
+    /** Appends a primitive element. */
+    void addLong(long v) {
         if (ints != null && size < ints.length && (int) v == v) {
             ints[size++] = (int) v;
         } else {
@@ -122,7 +175,6 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
             write(size++, v);
         }
         modCount++;
-        return true;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.cairn.state.heap;
 
+import io.cairn.serialization.DataInputView;
+import io.cairn.serialization.DataOutputView;
+import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ConcurrentModificationException;
@@ -64,6 +67,113 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
             map.put(e.getKey(), e.getValue());
         }
         return map;
+    }
+
+    /**
+     * Writes this map exactly as a {@code MapSerializer} over two {@code LongSerializer}s writes it
+     * through {@link #entrySet()}: an int size, then per entry the key as a big-endian long, a null
+     * flag and, unless null, the value as a big-endian long; table entries in slot order, then the
+     * side map's. No entry object or boxed long is created for the table's entries.
+     *
+     * @param out where to write
+     * @throws IOException if writing fails
+     */
+    void writeTo(DataOutputView out) throws IOException {
+        out.writeInt(size());
+        long[] t = table;
+        Set<Long> nulls = nullValued;
+        for (int i = 0; i < t.length; i += 2) {
+            long k = t[i];
+            if (isSpecial(k)) {
+                continue;
+            }
+            out.writeLong(k);
+            if (nulls != null && nulls.contains(k)) {
+                out.writeBoolean(true);
+            } else {
+                out.writeBoolean(false);
+                out.writeLong(t[i + 1]);
+            }
+        }
+        if (specials != null) {
+            for (Map.Entry<Long, Long> e : specials.entrySet()) {
+                out.writeLong(e.getKey());
+                Long v = e.getValue();
+                out.writeBoolean(v == null);
+                if (v != null) {
+                    out.writeLong(v);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a map written by {@link #writeTo} (or by a {@code MapSerializer} over two
+     * {@code LongSerializer}s) straight into the table.
+     *
+     * @param in where to read
+     * @param owner the serializer the bytes belong to, named in the error for a corrupt size
+     * @return the map
+     * @throws IOException if reading fails or the size is negative
+     */
+    static LongLongHashMap readFrom(DataInputView in, Object owner) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException(owner + " read a negative size " + n + "; the data is corrupt");
+        }
+        // a corrupt size must not allocate more than the bytes can hold; the table grows if needed
+        LongLongHashMap map = new LongLongHashMap(Math.min(n, 1 << 16));
+        for (int i = 0; i < n; i++) {
+            long k = in.readLong();
+            if (in.readBoolean()) {
+                map.put(k, null);
+            } else {
+                map.putLong(k, in.readLong());
+            }
+        }
+        return map;
+    }
+
+    /** Puts a primitive entry without boxing it (unless the key is one of the marker values). */
+    void putLong(long k, long v) {
+        if (isSpecial(k)) {
+            put(k, (Long) v);
+            return;
+        }
+        long[] t = table;
+        int last = t.length - 2;
+        int i = home(k);
+        int tombstone = -1;
+        while (true) {
+            long stored = t[i];
+            if (stored == k) {
+                if (nullValued != null) {
+                    nullValued.remove(k);
+                }
+                t[i + 1] = v;
+                return;
+            }
+            if (stored == EMPTY) {
+                break;
+            }
+            if (stored == DELETED && tombstone < 0) {
+                tombstone = i;
+            }
+            i = i == last ? 0 : i + 2;
+        }
+        if (tombstone >= 0) {
+            i = tombstone;
+        } else if (used + 1 > (mask + 1) * 3 / 4) {
+            rebuild(tableSize + 1 > (mask + 1) / 2 ? (mask + 1) * 2 : mask + 1);
+            putLong(k, v);
+            return;
+        } else {
+            used++;
+        }
+        t[i] = k;
+        t[i + 1] = v;
+        tableSize++;
+        modCount++;
     }
 
     @Override

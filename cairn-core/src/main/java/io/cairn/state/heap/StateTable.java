@@ -1,10 +1,12 @@
 package io.cairn.state.heap;
 
+import io.cairn.serialization.DataInputView;
 import io.cairn.serialization.TypeSerializer;
 import io.cairn.state.StateDescriptor;
 import io.cairn.state.VoidNamespaceSerializer;
 import io.cairn.state.keyed.StateMetaInfo;
 import io.cairn.state.keygroup.KeyGroupRange;
+import java.io.IOException;
 
 /**
  * All data of one keyed state in a heap backend: one {@link KeyGroupStateMap} per owned key group,
@@ -59,10 +61,17 @@ final class StateTable<K, N, V> {
         }
     }
 
-    /** @return a value read from a snapshot, in the form this state keeps live (see {@link CompactValues}) */
+    /**
+     * Reads one value of this state from a snapshot, in the form this state keeps live (see
+     * {@link CompactValues#deserialize}).
+     *
+     * @param in where to read
+     * @return the value
+     * @throws IOException if reading fails or the data is corrupt
+     */
     @SuppressWarnings("unchecked")
-    V compact(V value) {
-        return (V) CompactValues.compact(type, valueSerializer, value);
+    V readValue(DataInputView in) throws IOException {
+        return (V) CompactValues.deserialize(type, valueSerializer, in);
     }
 
     boolean isVoidNamespace() {

@@ -1,0 +1,167 @@
+package io.cairn.state.heap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cairn.serialization.DataInputDeserializer;
+import io.cairn.serialization.DataOutputSerializer;
+import io.cairn.serialization.ListSerializer;
+import io.cairn.serialization.LongSerializer;
+import io.cairn.serialization.MapSerializer;
+import io.cairn.serialization.StringSerializer;
+import io.cairn.serialization.TypeSerializer;
+import io.cairn.state.StateDescriptor;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the bytes of the primitive snapshot path ({@link CompactValues#serialize} and
+ * {@link CompactValues#deserialize}) to the serializers' generic path: for random
+ * {@link LongArrayList}s (int-sized and widened) and {@link LongLongHashMap}s (with the two marker
+ * keys, null values and tombstones), the primitive loop writes exactly the bytes
+ * {@link ListSerializer}/{@link MapSerializer} over {@link LongSerializer} write for the same object,
+ * and reading either back gives the same content in the compact form.
+ */
+class CompactValueSerializationProperties {
+
+    private static final ListSerializer<Long> LIST = new ListSerializer<>(LongSerializer.INSTANCE);
+    private static final MapSerializer<Long, Long> MAP = new MapSerializer<>(LongSerializer.INSTANCE, LongSerializer.INSTANCE);
+
+    @Property(tries = 500)
+    void listBytesEqualTheSerializers(@ForAll("elements") List<Long> elements, @ForAll boolean removeSome) throws Exception {
+        LongArrayList list = new LongArrayList(1);
+        for (Long e : elements) {
+            list.add(e);
+        }
+        if (removeSome && !list.isEmpty()) {
+            list.remove(list.size() / 2);
+        }
+        byte[] generic = genericBytes(LIST, list);
+        byte[] primitive = primitiveBytes(LIST, list);
+        assertThat(primitive).isEqualTo(generic);
+        // the boxed list writes the same bytes too: the format does not depend on the layout
+        assertThat(genericBytes(LIST, new ArrayList<>(list))).isEqualTo(generic);
+
+        Object read = CompactValues.deserialize(StateDescriptor.Type.LIST, LIST, new DataInputDeserializer(generic));
+        assertThat(read).isInstanceOf(LongArrayList.class).isEqualTo(list);
+        assertThat(primitiveBytes(LIST, read)).isEqualTo(generic);
+        Object readBack = CompactValues.deserialize(StateDescriptor.Type.LIST, LIST, new DataInputDeserializer(primitive));
+        assertThat(readBack).isEqualTo(list);
+    }
+
+    @Property(tries = 500)
+    void mapBytesEqualTheSerializers(@ForAll("entries") List<long[]> ops) throws Exception {
+        LongLongHashMap map = new LongLongHashMap(0);
+        Map<Long, Long> model = new HashMap<>();
+        for (long[] op : ops) {
+            long k = op[0];
+            if (op[2] == 0) {
+                map.remove(k);
+                model.remove(k);
+            } else {
+                Long v = op[2] == 1 ? null : op[1];
+                map.put(k, v);
+                model.put(k, v);
+            }
+        }
+        byte[] generic = genericBytes(MAP, map);
+        byte[] primitive = primitiveBytes(MAP, map);
+        assertThat(primitive).isEqualTo(generic);
+
+        Object read = CompactValues.deserialize(StateDescriptor.Type.MAP, MAP, new DataInputDeserializer(generic));
+        assertThat(read).isInstanceOf(LongLongHashMap.class).isEqualTo(model);
+        assertThat(MAP.deserialize(new DataInputDeserializer(primitive))).isEqualTo(model);
+        // bytes the serializer wrote for a HashMap (another entry order) read into the same content
+        byte[] fromHashMap = genericBytes(MAP, model);
+        assertThat(CompactValues.deserialize(StateDescriptor.Type.MAP, MAP, new DataInputDeserializer(fromHashMap)))
+                .isEqualTo(model);
+        // a map read back writes what it reads back again (its own slot order)
+        byte[] again = primitiveBytes(MAP, read);
+        assertThat(again).isEqualTo(genericBytes(MAP, read));
+        assertThat(MAP.deserialize(new DataInputDeserializer(again))).isEqualTo(model);
+    }
+
+    @Test
+    void otherValuesGoThroughTheirSerializer() throws Exception {
+        ListSerializer<String> strings = new ListSerializer<>(StringSerializer.INSTANCE);
+        List<String> list = new ArrayList<>(List.of("a", "bc"));
+        assertThat(primitiveBytes(strings, list)).isEqualTo(genericBytes(strings, list));
+        Object read = CompactValues.deserialize(
+                StateDescriptor.Type.LIST, strings, new DataInputDeserializer(genericBytes(strings, list)));
+        assertThat(read).isInstanceOf(ArrayList.class).isEqualTo(list);
+        // a list of longs in a value state is not a list state's value: it keeps the serializer's form
+        Object value = CompactValues.deserialize(
+                StateDescriptor.Type.VALUE, LIST, new DataInputDeserializer(genericBytes(LIST, List.of(1L, 2L))));
+        assertThat(value).isInstanceOf(ArrayList.class).isEqualTo(List.of(1L, 2L));
+    }
+
+    @Test
+    void aNegativeSizeIsReportedAsCorruptWithTheSerializer() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(8);
+        out.writeInt(-3);
+        byte[] bytes = out.getCopyOfBuffer();
+        assertThatThrownBy(() -> CompactValues.deserialize(StateDescriptor.Type.LIST, LIST, new DataInputDeserializer(bytes)))
+                .isInstanceOf(IOException.class).hasMessageContaining("negative size -3").hasMessageContaining("ListSerializer");
+        assertThatThrownBy(() -> CompactValues.deserialize(StateDescriptor.Type.MAP, MAP, new DataInputDeserializer(bytes)))
+                .isInstanceOf(IOException.class).hasMessageContaining("negative size -3").hasMessageContaining("MapSerializer");
+    }
+
+    @Test
+    void aTruncatedValueFailsInsteadOfAllocatingItsClaimedSize() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        out.writeInt(Integer.MAX_VALUE);
+        out.writeLong(1);
+        byte[] bytes = out.getCopyOfBuffer();
+        assertThatThrownBy(() -> CompactValues.deserialize(StateDescriptor.Type.LIST, LIST, new DataInputDeserializer(bytes)))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> CompactValues.deserialize(StateDescriptor.Type.MAP, MAP, new DataInputDeserializer(bytes)))
+                .isInstanceOf(IOException.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static byte[] genericBytes(TypeSerializer<?> serializer, Object value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        ((TypeSerializer<Object>) serializer).serialize(value, out);
+        return out.getCopyOfBuffer();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static byte[] primitiveBytes(TypeSerializer<?> serializer, Object value) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        CompactValues.serialize((TypeSerializer<Object>) serializer, value, out);
+        return out.getCopyOfBuffer();
+    }
+
+    /** Mostly small longs, some beyond int (widening the list), the extremes now and then. */
+    @Provide
+    Arbitrary<List<Long>> elements() {
+        Arbitrary<Long> element = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Arbitraries.longs().between(-1000, 1000)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs()),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE,
+                        (long) Integer.MIN_VALUE, Integer.MAX_VALUE + 1L)));
+        return element.list().ofMaxSize(300);
+    }
+
+    /** {key, value, kind: 0 remove, 1 put null, else put value}; keys collide, include both markers. */
+    @Provide
+    Arbitrary<List<long[]>> entries() {
+        Arbitrary<Long> key = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(10, Arbitraries.longs().between(-60, 60)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.longs()),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(Long.MIN_VALUE, Long.MIN_VALUE + 1)));
+        Arbitrary<Long> value = Arbitraries.longs();
+        Arbitrary<Long> kind = Arbitraries.longs().between(0, 9);
+        return net.jqwik.api.Combinators.combine(key, value, kind).as((k, v, op) -> new long[] {k, v, op})
+                .list().ofMaxSize(300);
+    }
+}
