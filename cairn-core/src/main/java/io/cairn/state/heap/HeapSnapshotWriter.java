@@ -129,7 +129,7 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
     }
 
     /** @return whether the serializers write a long key, the void namespace and a long value */
-    private static boolean writesLongs(TypeSerializer<?> keySer, TypeSerializer<?> nsSer, TypeSerializer<?> valueSer) {
+    static boolean writesLongs(TypeSerializer<?> keySer, TypeSerializer<?> nsSer, TypeSerializer<?> valueSer) {
         return keySer instanceof LongSerializer && nsSer instanceof VoidNamespaceSerializer
                 && valueSer instanceof LongSerializer;
     }

@@ -4,6 +4,7 @@ import io.cairn.checkpoint.storage.CheckpointStateOutputStream;
 import io.cairn.checkpoint.storage.CheckpointStreamFactory;
 import io.cairn.checkpoint.storage.CheckpointedStateScope;
 import io.cairn.serialization.DataOutputSerializer;
+import io.cairn.serialization.LongSerializer;
 import io.cairn.serialization.TypeSerializer;
 import io.cairn.state.VoidNamespace;
 import io.cairn.state.handle.IncrementalKeyedStateHandle;
@@ -199,21 +200,32 @@ final class IncrementalHeapSnapshotWriter implements Callable<SnapshotResult<Key
     private boolean writeDelta(int g, DataOutputSerializer out) throws IOException {
         boolean any = false;
         for (int s = 0; s < views.length; s++) {
-            Set<Object> changed = new HashSet<>();
+            List<Set<Object>> sets = new ArrayList<>(changes.size());
+            boolean allLongs = true;
             for (Set<Object>[][] snapshot : changes) {
-                if (s < snapshot.length && snapshot[s] != null && snapshot[s][g] != null) {
-                    changed.addAll(snapshot[s][g]);
+                if (s < snapshot.length && snapshot[s] != null && snapshot[s][g] != null && !snapshot[s][g].isEmpty()) {
+                    sets.add(snapshot[s][g]);
+                    allLongs &= snapshot[s][g] instanceof LongChangeSet;
                 }
             }
-            if (changed.isEmpty()) {
+            if (sets.isEmpty()) {
                 continue;
             }
             any = true;
-            out.writeShort(s);
-            out.writeInt(changed.size());
             TypeSerializer<Object> ns = nsSerializers.get(s);
             TypeSerializer<Object> value = valueSerializers.get(s);
             KeyGroupStateMap.View<Object, Object, Object> view = views[s][g];
+            if (allLongs && view instanceof LongKeyGroupStateMap.LongView<?, ?, ?> longs
+                    && HeapSnapshotWriter.writesLongs(keySerializer, ns, value)) {
+                writeLongDelta(s, sets, longs, ns, out);
+                continue;
+            }
+            Set<Object> changed = new HashSet<>();
+            for (Set<Object> set : sets) {
+                changed.addAll(set);
+            }
+            out.writeShort(s);
+            out.writeInt(changed.size());
             boolean voidNs = voidNamespace.get(s);
             for (Object c : changed) {
                 Object key = voidNs ? c : ((KeyGroupStateMap.KeyAndNamespace) c).key();
@@ -228,5 +240,33 @@ final class IncrementalHeapSnapshotWriter implements Callable<SnapshotResult<Key
             }
         }
         return any;
+    }
+
+    /**
+     * The delta of a long-layout state: the same bytes as the general path writes, with keys and
+     * values read as primitives (no boxing, no hash set of boxed keys).
+     */
+    private static void writeLongDelta(int s, List<Set<Object>> sets, LongKeyGroupStateMap.LongView<?, ?, ?> view,
+            TypeSerializer<Object> ns, DataOutputSerializer out) throws IOException {
+        LongChangeSet changed;
+        if (sets.size() == 1) {
+            changed = (LongChangeSet) sets.get(0);
+        } else {
+            changed = new LongChangeSet();
+            for (Set<Object> set : sets) {
+                changed.addAllLongs((LongChangeSet) set);
+            }
+        }
+        out.writeShort(s);
+        out.writeInt(changed.size());
+        changed.forEachLong(key -> {
+            int index = view.indexOf(key);
+            out.writeByte(index < 0 ? 0 : 1);
+            LongSerializer.writeLong(key, out);
+            ns.serialize(VoidNamespace.INSTANCE, out);
+            if (index >= 0) {
+                LongSerializer.writeLong(view.valueAtIndex(index), out);
+            }
+        });
     }
 }

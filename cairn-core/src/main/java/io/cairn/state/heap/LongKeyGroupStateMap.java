@@ -3,7 +3,6 @@ package io.cairn.state.heap;
 import io.cairn.serialization.LongSerializer;
 import io.cairn.serialization.TypeSerializer;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -58,7 +57,7 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
     private long emptyKeyValue;
 
     /** Keys written since {@link #takeChanges()}; null when changes are not tracked. */
-    private Set<Object> changes;
+    private LongChangeSet changes;
 
     LongKeyGroupStateMap(StateVersions versions) {
         this.versions = versions;
@@ -102,15 +101,15 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
     @Override
     void trackChanges() {
         if (changes == null) {
-            changes = new HashSet<>();
+            changes = new LongChangeSet();
         }
     }
 
     @Override
     Set<Object> takeChanges() {
-        Set<Object> taken = changes;
+        LongChangeSet taken = changes;
         if (taken != null) {
-            changes = new HashSet<>();
+            changes = new LongChangeSet();
         }
         return taken;
     }
@@ -121,7 +120,7 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
     }
 
     private void recordChange(int slot) {
-        changes.add(slot == capacity ? EMPTY : segments[slot >>> segmentShift][(slot & segmentMask) * 2]);
+        changes.addLong(slot == capacity ? EMPTY : segments[slot >>> segmentShift][(slot & segmentMask) * 2]);
     }
 
     @Override
@@ -353,6 +352,10 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         private final int capacity;
         private final boolean hasEmptyKey;
         private final long emptyKeyValue;
+        private final int mask;
+        private final int hashShift;
+        private final int segmentShift;
+        private final int segmentMask;
 
         LongView(long[][] segments, int size, int capacity, boolean hasEmptyKey, long emptyKeyValue) {
             super(size);
@@ -360,30 +363,53 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
             this.capacity = capacity;
             this.hasEmptyKey = hasEmptyKey;
             this.emptyKeyValue = emptyKeyValue;
+            this.mask = capacity - 1;
+            this.hashShift = 64 - Integer.numberOfTrailingZeros(capacity);
+            this.segmentShift = Integer.numberOfTrailingZeros(segments[0].length / 2);
+            this.segmentMask = (1 << segmentShift) - 1;
         }
 
         @Override
         V get(Object key, Object namespace) {
-            long k = unbox(key);
-            if (k == EMPTY) {
-                return hasEmptyKey ? box(emptyKeyValue) : null;
+            int index = indexOf(unbox(key));
+            return index < 0 ? null : box(valueAtIndex(index));
+        }
+
+        /**
+         * Finds a key in the frozen content, without boxing (the delta writer's path).
+         *
+         * @param key the key
+         * @return its index for {@link #valueAtIndex} ({@code capacity} for {@code Long.MIN_VALUE}),
+         *     or -1 if absent
+         */
+        int indexOf(long key) {
+            if (key == EMPTY) {
+                return hasEmptyKey ? capacity : -1;
             }
-            int mask = capacity - 1;
-            int segShift = Integer.numberOfTrailingZeros(segments[0].length / 2);
-            int segMask = (1 << segShift) - 1;
-            int idx = (int) ((k * PHI64) >>> (64 - Integer.numberOfTrailingZeros(capacity)));
+            int idx = (int) ((key * PHI64) >>> hashShift);
             while (true) {
-                long[] seg = segments[idx >>> segShift];
-                int base = (idx & segMask) * 2;
+                long[] seg = segments[idx >>> segmentShift];
+                int base = (idx & segmentMask) * 2;
                 long stored = seg[base];
-                if (stored == k) {
-                    return box(seg[base + 1]);
+                if (stored == key) {
+                    return idx;
                 }
                 if (stored == EMPTY) {
-                    return null;
+                    return -1;
                 }
                 idx = (idx + 1) & mask;
             }
+        }
+
+        /**
+         * @param index a non-negative result of {@link #indexOf}
+         * @return the value stored there
+         */
+        long valueAtIndex(int index) {
+            if (index == capacity) {
+                return emptyKeyValue;
+            }
+            return segments[index >>> segmentShift][(index & segmentMask) * 2 + 1];
         }
 
         /**

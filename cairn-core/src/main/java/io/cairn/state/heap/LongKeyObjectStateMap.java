@@ -2,7 +2,6 @@ package io.cairn.state.heap;
 
 import io.cairn.serialization.TypeSerializer;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -48,7 +47,7 @@ final class LongKeyObjectStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
     private Object emptyKeyValue;
 
     /** Keys written since {@link #takeChanges()}; null when changes are not tracked. */
-    private Set<Object> changes;
+    private LongChangeSet changes;
 
     LongKeyObjectStateMap(StateVersions versions, TypeSerializer<V> valueSerializer) {
         this.versions = versions;
@@ -91,15 +90,15 @@ final class LongKeyObjectStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
     @Override
     void trackChanges() {
         if (changes == null) {
-            changes = new HashSet<>();
+            changes = new LongChangeSet();
         }
     }
 
     @Override
     Set<Object> takeChanges() {
-        Set<Object> taken = changes;
+        LongChangeSet taken = changes;
         if (taken != null) {
-            changes = new HashSet<>();
+            changes = new LongChangeSet();
         }
         return taken;
     }
@@ -110,7 +109,7 @@ final class LongKeyObjectStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
     }
 
     private void recordChange(int slot) {
-        changes.add(slot == capacity ? EMPTY : keySegments[slot >>> segmentShift][slot & segmentMask]);
+        changes.addLong(slot == capacity ? EMPTY : keySegments[slot >>> segmentShift][slot & segmentMask]);
     }
 
     @Override

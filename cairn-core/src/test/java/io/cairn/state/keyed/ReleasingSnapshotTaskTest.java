@@ -14,8 +14,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.UUID;
+import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -68,5 +74,136 @@ class ReleasingSnapshotTaskTest {
         assertThatThrownBy(task::get).isInstanceOf(CancellationException.class);
         assertThat(Files.exists(meta.getFilePath().toLocalPath())).isFalse();
         assertThat(Files.exists(sst.getFilePath().toLocalPath())).isFalse();
+    }
+
+    /** Stands for the views a snapshot retains: counts releases and reads that came after one. */
+    private static final class Views {
+        final AtomicInteger releases = new AtomicInteger();
+        final AtomicInteger reads = new AtomicInteger();
+        final AtomicInteger readsAfterRelease = new AtomicInteger();
+
+        void release() {
+            releases.incrementAndGet();
+        }
+
+        void read() {
+            reads.incrementAndGet();
+            if (releases.get() > 0) {
+                readsAfterRelease.incrementAndGet();
+            }
+        }
+
+        SnapshotResult<KeyedStateHandle> readAll(int times) {
+            for (int i = 0; i < times; i++) {
+                read();
+            }
+            return SnapshotResult.empty();
+        }
+    }
+
+    @Test
+    void aCancellationBetweenTheStartOfRunAndTheClaimReleasesOnceAndTheWriteNeverReads() throws Exception {
+        Views views = new Views();
+        CountDownLatch inRun = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        ReleasingSnapshotTask<KeyedStateHandle> task = new ReleasingSnapshotTask<>(() -> views.readAll(3), views::release, () -> {
+            inRun.countDown();
+            await(cancelled);
+        });
+        Thread runner = new Thread(task, "snapshot-runner");
+        runner.start();
+        assertThat(inRun.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(task.cancel(false)).isTrue();
+        assertThat(views.releases).as("the cancelling thread released: the write had not claimed").hasValue(1);
+        cancelled.countDown();
+        runner.join(10_000);
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(views.reads).as("the write never started").hasValue(0);
+        assertThat(views.readsAfterRelease).hasValue(0);
+        assertThat(views.releases).hasValue(1);
+        assertThatThrownBy(task::get).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void aCancellationWhileTheWriteRunsLeavesTheReleaseToTheWriteAtItsEnd() throws Exception {
+        Views views = new Views();
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        ReleasingSnapshotTask<KeyedStateHandle> task = new ReleasingSnapshotTask<>(() -> {
+            views.read();
+            writing.countDown();
+            await(cancelled);
+            return views.readAll(2);
+        }, views::release);
+        Thread runner = new Thread(task, "snapshot-runner");
+        runner.start();
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(task.cancel(false)).isTrue();
+        assertThat(views.releases).as("the views stay valid while the write reads them").hasValue(0);
+        cancelled.countDown();
+        runner.join(10_000);
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(views.reads).hasValue(3);
+        assertThat(views.readsAfterRelease).hasValue(0);
+        assertThat(views.releases).hasValue(1);
+    }
+
+    @Test
+    void underRandomCancelTimingTheViewsAreReleasedExactlyOnceAndNeverReadAfterRelease() throws Exception {
+        SplittableRandom random = new SplittableRandom(8);
+        ExecutorService runners = Executors.newFixedThreadPool(2);
+        int cancelledBeforeWrite = 0;
+        int cancelledDuringOrAfterWrite = 0;
+        try {
+            for (int iteration = 0; iteration < 5_000; iteration++) {
+                Views views = new Views();
+                int claimDelay = random.nextInt(200);
+                int reads = 1 + random.nextInt(50);
+                ReleasingSnapshotTask<KeyedStateHandle> task = new ReleasingSnapshotTask<>(
+                        () -> views.readAll(reads), views::release, () -> spin(claimDelay));
+                int cancelDelay = random.nextInt(400);
+                boolean interrupt = random.nextBoolean();
+                Future<?> run = runners.submit(task);
+                spin(cancelDelay);
+                task.cancel(interrupt);
+                run.get(10, TimeUnit.SECONDS);
+
+                String seen = "iteration " + iteration + " (claim delay " + claimDelay + ", cancel delay " + cancelDelay + ")";
+                assertThat(views.releases).as(seen).hasValue(1);
+                assertThat(views.readsAfterRelease).as(seen).hasValue(0);
+                assertThat(views.reads.get()).as(seen).isIn(0, reads);
+                if (views.reads.get() == 0) {
+                    cancelledBeforeWrite++;
+                } else {
+                    cancelledDuringOrAfterWrite++;
+                }
+            }
+        } finally {
+            runners.shutdownNow();
+        }
+        // both orders were exercised, so the assertions above covered both owners of the release
+        assertThat(cancelledBeforeWrite).isPositive();
+        assertThat(cancelledDuringOrAfterWrite).isPositive();
+    }
+
+    private static void spin(int iterations) {
+        for (int i = 0; i < iterations; i++) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("latch not released in 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }
