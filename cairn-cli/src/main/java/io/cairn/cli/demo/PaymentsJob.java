@@ -10,7 +10,6 @@ import io.cairn.runtime.connectors.TransactionalFileSink;
 import io.cairn.runtime.executor.JobConfig;
 import io.cairn.runtime.executor.RestartStrategy;
 import io.cairn.serialization.LongSerializer;
-import io.cairn.serialization.RecordSerializer;
 import io.cairn.serialization.StringSerializer;
 import io.cairn.state.backend.StateBackend;
 import java.time.Duration;
@@ -55,7 +54,7 @@ public final class PaymentsJob {
         long accounts = s.accounts();
         StreamEnvironment env = StreamEnvironment.create().setParallelism(s.parallelism()).setMaxParallelism(128);
         env.fromSource(new GeneratorSource<>(s.events(), seq -> Payments.payment(seq, seed, accounts),
-                        RecordSerializer.of(Payments.Payment.class)), "payments")
+                        Payments.PaymentSerializer.INSTANCE), "payments")
                 .keyBy(Payments.Payment::account, LongSerializer.INSTANCE)
                 .process(new BalanceFunction(Payments.failureSeqs(s.failures(), s.events(), seed), s.failureDir().toString()),
                         StringSerializer.INSTANCE, "balances")
