@@ -144,7 +144,7 @@ final class CairnSnapshotBenchmark implements SnapshotBenchmark {
     }
 
     @Override
-    public void discard() throws IOException {
+    public void discardRestored() throws IOException {
         try {
             if (restored != null) {
                 restored.close();
@@ -153,6 +153,14 @@ final class CairnSnapshotBenchmark implements SnapshotBenchmark {
             restored = null;
             restoredValue = null;
             restoredMap = null;
+        }
+    }
+
+    @Override
+    public void discard() throws IOException {
+        try {
+            discardRestored();
+        } finally {
             handle = null;
             if (snapshotDir != null) {
                 CairnStateBenchmark.deleteRecursively(snapshotDir);

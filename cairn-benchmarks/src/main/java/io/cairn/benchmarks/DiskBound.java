@@ -18,9 +18,13 @@ import java.util.concurrent.TimeUnit;
  * {@code dd} cannot run, the same is done in Java (1 MiB buffers through a {@link FileChannel},
  * {@code force(true)} at the end).
  *
- * <p>The read comes from the page cache, as does a restore: both read a file written moments before,
- * and this runner does not drop the caches (a machine-wide action). The write goes to the disk: the
- * fsync waits for it, as Cairn's state files are fsynced when closed.
+ * <p>The read ({@code readNanos}) comes from the page cache, as does a warm restore: both read a
+ * file written moments before. The write goes to the disk: the fsync waits for it, as Cairn's state
+ * files are fsynced when closed. The cold read ({@code readColdNanos}) reads the same file after
+ * {@link #evict} dropped its pages from the page cache, as the runner does before a cold restore:
+ * only this file's pages are dropped ({@code posix_fadvise(POSIX_FADV_DONTNEED)} through
+ * {@code dd iflag=nocache count=0}), never the machine's caches. The Java fallback cannot evict, so
+ * its cold read is reported as 0 (unknown).
  */
 final class DiskBound {
 
@@ -35,9 +39,11 @@ final class DiskBound {
      * @param method {@code dd} or {@code java}
      * @param bytes bytes written and read
      * @param writeNanos median time of the write with its fsync
-     * @param readNanos median time of the read
+     * @param readNanos median time of the read from the page cache
+     * @param readColdNanos median time of the read after the file was evicted from the page cache
+     *     ({@code dd} only; 0 if unknown)
      */
-    record Result(String method, long bytes, long writeNanos, long readNanos) {}
+    record Result(String method, long bytes, long writeNanos, long readNanos, long readColdNanos) {}
 
     private DiskBound() {}
 
@@ -55,6 +61,7 @@ final class DiskBound {
     static Result measure(Path dir, long bytes, int repetitions, boolean useDd) throws IOException {
         long[] writes = new long[repetitions];
         long[] reads = new long[repetitions];
+        long[] coldReads = new long[repetitions];
         boolean dd = useDd;
         for (int r = 0; r < repetitions; r++) {
             Path file = dir.resolve("disk-bound-" + r + ".bin");
@@ -64,6 +71,14 @@ final class DiskBound {
                     dd = run(List.of("dd", "if=/dev/zero", "of=" + file, "bs=1M", "count=" + bytes, "iflag=count_bytes",
                             "conv=fsync", "status=none"));
                     writes[r] = System.nanoTime() - start;
+                    if (dd) {
+                        if (!evict(file)) {
+                            throw new IOException("dd could not evict " + file + " from the page cache");
+                        }
+                        start = System.nanoTime();
+                        dd = run(List.of("dd", "if=" + file, "of=/dev/null", "bs=1M", "status=none"));
+                        coldReads[r] = System.nanoTime() - start;
+                    }
                     if (dd) {
                         start = System.nanoTime();
                         dd = run(List.of("dd", "if=" + file, "of=/dev/null", "bs=1M", "status=none"));
@@ -85,7 +100,32 @@ final class DiskBound {
                 Files.deleteIfExists(file);
             }
         }
-        return new Result(dd ? "dd" : "java", bytes, median(writes), median(reads));
+        return new Result(dd ? "dd" : "java", bytes, median(writes), median(reads), dd ? median(coldReads) : 0);
+    }
+
+    /**
+     * Drops the pages of {@code path} (a file, or every file under a directory) from the page cache:
+     * each file is fsynced first (the kernel keeps dirty pages), then
+     * {@code dd if=FILE iflag=nocache count=0} asks the kernel to drop the whole file's cached pages.
+     * Only these files are affected; nothing else on the machine loses its cache.
+     *
+     * @param path a file or directory
+     * @return whether {@code dd} ran and succeeded for every file (false: no {@code dd} here)
+     * @throws IOException if a file cannot be synced or listed
+     */
+    static boolean evict(Path path) throws IOException {
+        List<Path> files;
+        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        boolean all = true;
+        for (Path file : files) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+            all &= run(List.of("dd", "if=" + file, "iflag=nocache", "count=0", "status=none"));
+        }
+        return all;
     }
 
     /** @return whether the command ran and exited with 0 */

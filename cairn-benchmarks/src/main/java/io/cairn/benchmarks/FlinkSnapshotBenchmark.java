@@ -174,7 +174,7 @@ final class FlinkSnapshotBenchmark implements SnapshotBenchmark {
     }
 
     @Override
-    public void discard() throws IOException {
+    public void discardRestored() throws IOException {
         try {
             if (restored != null) {
                 restored.close();
@@ -183,6 +183,14 @@ final class FlinkSnapshotBenchmark implements SnapshotBenchmark {
             restored = null;
             restoredValue = null;
             restoredMap = null;
+        }
+    }
+
+    @Override
+    public void discard() throws IOException {
+        try {
+            discardRestored();
+        } finally {
             handle = null;
             if (snapshotDir != null) {
                 CairnStateBenchmark.deleteRecursively(snapshotDir);

@@ -189,6 +189,8 @@ public final class RatioChart {
                 return "snapshot time";
             case "restore_ms":
                 return "restore time";
+            case "restore_cold_ms":
+                return "cold restore time";
             case "bytes_per_entry":
                 return "heap bytes/entry";
             case "bytes_per_entry_distinct_values":

@@ -87,6 +87,14 @@ interface SnapshotBenchmark extends AutoCloseable {
      */
     int restoredMapSize(long key) throws Exception;
 
+    /**
+     * Disposes the restored backend but keeps the last snapshot, so that {@link #restore} can read
+     * it again (the runner's cold restore).
+     *
+     * @throws IOException if disposing fails
+     */
+    void discardRestored() throws IOException;
+
     /** Disposes the restored backend and deletes the last snapshot's files. */
     void discard() throws IOException;
 

@@ -12,9 +12,11 @@ import java.util.Locale;
  * repeats snapshot-restore cycles for the warm-up time (at least one); then the systems run
  * {@code --rounds} cycles interleaved (A B A B ...). A cycle is: a full collection, a full snapshot
  * into a fresh directory (synchronous and asynchronous part on this thread), a full collection, a
- * restore into a fresh backend, a check of sampled values, then the restored backend is disposed and
- * the snapshot deleted. Reported are the medians; then a ratio line per metric and a {@code disk}
- * line per system (see {@link DiskBound}).
+ * restore into a fresh backend (warm: the snapshot's files are still in the page cache), a check of
+ * sampled values, the restored backend disposed; then a full collection, the snapshot's files
+ * evicted from the page cache ({@link DiskBound#evict}), a second restore (cold: it reads from the
+ * disk) and check; then the restored backend is disposed and the snapshot deleted. Reported are the
+ * medians; then a ratio line per metric and a {@code disk} line per system (see {@link DiskBound}).
  */
 final class SnapshotRestoreRunner {
 
@@ -29,7 +31,8 @@ final class SnapshotRestoreRunner {
 
     /** What one system measured. */
     record Result(String system, String backend, int keys, int mapKeys, long bytes, double snapshotMs, double syncMs,
-            double restoreMs, double[] snapshotRounds, double[] restoreRounds, int verified) {}
+            double restoreMs, double restoreColdMs, double[] snapshotRounds, double[] restoreRounds,
+            double[] restoreColdRounds, boolean evicted, int verified) {}
 
     private SnapshotRestoreRunner() {}
 
@@ -73,6 +76,9 @@ final class SnapshotRestoreRunner {
             double[][] snapshotMs = new double[n][options.rounds()];
             double[][] syncMs = new double[n][options.rounds()];
             double[][] restoreMs = new double[n][options.rounds()];
+            double[][] restoreColdMs = new double[n][options.rounds()];
+            boolean[] evicted = new boolean[n];
+            java.util.Arrays.fill(evicted, true);
             long[] bytes = new long[n];
             int[] verified = new int[n];
             for (int r = 0; r < options.rounds(); r++) {
@@ -81,11 +87,14 @@ final class SnapshotRestoreRunner {
                     snapshotMs[s][r] = cycle.snapshot().totalNanos() / 1e6;
                     syncMs[s][r] = cycle.snapshot().syncNanos() / 1e6;
                     restoreMs[s][r] = cycle.restoreNanos() / 1e6;
+                    restoreColdMs[s][r] = cycle.restoreColdNanos() / 1e6;
+                    evicted[s] &= cycle.evicted();
                     bytes[s] = cycle.snapshot().bytes();
                     verified[s] = cycle.verified();
-                    err.printf(Locale.ROOT, "%s %s: round %d snapshot %.1f ms (sync %.2f ms, %,d bytes), restore %.1f ms%n",
+                    err.printf(Locale.ROOT, "%s %s: round %d snapshot %.1f ms (sync %.2f ms, %,d bytes), restore %.1f ms,"
+                                    + " cold restore %.1f ms%n",
                             workload.id(), benchmarks.get(s).system(), r + 1, snapshotMs[s][r], syncMs[s][r], bytes[s],
-                            restoreMs[s][r]);
+                            restoreMs[s][r], restoreColdMs[s][r]);
                 }
             }
             List<Result> results = new ArrayList<>();
@@ -93,7 +102,8 @@ final class SnapshotRestoreRunner {
                 SnapshotBenchmark benchmark = benchmarks.get(s);
                 Result result = new Result(benchmark.system(), benchmark.backend(), keys, mapKeys, bytes[s],
                         StateBench.median(snapshotMs[s]), StateBench.median(syncMs[s]), StateBench.median(restoreMs[s]),
-                        snapshotMs[s], restoreMs[s], verified[s]);
+                        StateBench.median(restoreColdMs[s]), snapshotMs[s], restoreMs[s], restoreColdMs[s], evicted[s],
+                        verified[s]);
                 results.add(result);
                 out.println(toJson(workload, result, options.savepoint()));
             }
@@ -104,6 +114,8 @@ final class SnapshotRestoreRunner {
                 out.println(StateBench.ratioLine(workload, "snapshot_ms", cairn.snapshotMs() / flink.snapshotMs(),
                         heap ? GOAL_SNAPSHOT_RATIO : Double.NaN));
                 out.println(StateBench.ratioLine(workload, "restore_ms", cairn.restoreMs() / flink.restoreMs(),
+                        heap ? GOAL_RESTORE_RATIO : Double.NaN));
+                out.println(StateBench.ratioLine(workload, "restore_cold_ms", cairn.restoreColdMs() / flink.restoreColdMs(),
                         heap ? GOAL_RESTORE_RATIO : Double.NaN));
             }
             out.flush();
@@ -121,7 +133,8 @@ final class SnapshotRestoreRunner {
     }
 
     /** What one cycle measured. */
-    private record Cycle(SnapshotBenchmark.Snapshot snapshot, long restoreNanos, int verified) {}
+    private record Cycle(SnapshotBenchmark.Snapshot snapshot, long restoreNanos, long restoreColdNanos, boolean evicted,
+            int verified) {}
 
     private static Cycle cycle(
             SnapshotBenchmark benchmark, Path dir, long checkpointId, int keys, int mapKeys, boolean savepoint)
@@ -133,7 +146,15 @@ final class SnapshotRestoreRunner {
             StateBench.settleHeap();
             long restoreNanos = benchmark.restore();
             int verified = benchmark.verify(keys, mapKeys, SAMPLE);
-            return new Cycle(snapshot, restoreNanos, verified);
+            benchmark.discardRestored();
+            StateBench.settleHeap();
+            boolean evicted = DiskBound.evict(snapshotDir);
+            long restoreColdNanos = benchmark.restore();
+            int verifiedCold = benchmark.verify(keys, mapKeys, SAMPLE);
+            if (verifiedCold != verified) {
+                throw new IllegalStateException("the cold restore checked " + verifiedCold + " values, the warm one " + verified);
+            }
+            return new Cycle(snapshot, restoreNanos, restoreColdNanos, evicted, verified);
         } finally {
             benchmark.discard();
         }
@@ -148,8 +169,11 @@ final class SnapshotRestoreRunner {
                 + ",\"snapshot_sync_ms\":" + StateBench.fmt(result.syncMs(), 2)
                 + ",\"snapshot_bytes\":" + result.bytes()
                 + ",\"restore_ms\":" + StateBench.fmt(result.restoreMs(), 1)
+                + ",\"restore_cold_ms\":" + StateBench.fmt(result.restoreColdMs(), 1)
                 + ",\"snapshot_ms_rounds\":" + StateBench.jsonList(result.snapshotRounds())
                 + ",\"restore_ms_rounds\":" + StateBench.jsonList(result.restoreRounds())
+                + ",\"restore_cold_ms_rounds\":" + StateBench.jsonList(result.restoreColdRounds())
+                + ",\"cache_evicted\":" + result.evicted()
                 + ",\"verified_values\":" + result.verified() + "}";
     }
 
@@ -161,12 +185,15 @@ final class SnapshotRestoreRunner {
     private static String diskJson(Path dir, Result result, DiskBound.Result disk) {
         double writeMs = disk.writeNanos() / 1e6;
         double readMs = disk.readNanos() / 1e6;
+        double readColdMs = disk.readColdNanos() / 1e6;
         return "{\"disk\":" + StateBench.quote(dir.toString()) + ",\"system\":" + StateBench.quote(result.system())
                 + ",\"backend\":" + StateBench.quote(result.backend()) + ",\"method\":" + StateBench.quote(disk.method())
                 + ",\"bytes\":" + disk.bytes()
                 + ",\"write_fsync_ms\":" + StateBench.fmt(writeMs, 1) + ",\"read_ms\":" + StateBench.fmt(readMs, 1)
+                + ",\"read_cold_ms\":" + StateBench.fmt(readColdMs, 1)
                 + ",\"snapshot_vs_write\":" + factor(result.snapshotMs(), writeMs)
                 + ",\"restore_vs_read\":" + factor(result.restoreMs(), readMs)
+                + ",\"restore_cold_vs_read_cold\":" + factor(result.restoreColdMs(), readColdMs)
                 + ",\"goal\":" + StateBench.fmt(DiskBound.GOAL_FACTOR, 1) + "}";
     }
 }

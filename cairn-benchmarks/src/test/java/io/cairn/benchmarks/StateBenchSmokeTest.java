@@ -37,7 +37,9 @@ class StateBenchSmokeTest {
                     + "\"map_keys\":(\\d+),\"map_entries_per_key\":100,\"snapshot_type\":\"(?:checkpoint|savepoint)\","
                     + "\"snapshot_ms\":(\\d+\\.\\d),"
                     + "\"snapshot_sync_ms\":(\\d+\\.\\d\\d),\"snapshot_bytes\":(\\d+),\"restore_ms\":(\\d+\\.\\d),"
+                    + "\"restore_cold_ms\":(\\d+\\.\\d),"
                     + "\"snapshot_ms_rounds\":\\[[0-9.]+,[0-9.]+,[0-9.]+],\"restore_ms_rounds\":\\[[0-9.]+,[0-9.]+,[0-9.]+],"
+                    + "\"restore_cold_ms_rounds\":\\[[0-9.]+,[0-9.]+,[0-9.]+],\"cache_evicted\":(true|false),"
                     + "\"verified_values\":(\\d+)}");
 
     private static final Pattern METRIC_RATIO = Pattern.compile(
@@ -46,8 +48,9 @@ class StateBenchSmokeTest {
 
     private static final Pattern DISK = Pattern.compile(
             "\\{\"disk\":\"([^\"]+)\",\"system\":\"([^\"]+)\",\"backend\":\"(?:heap|rocksdb)\",\"method\":\"(dd|java)\","
-                    + "\"bytes\":(\\d+),\"write_fsync_ms\":(\\d+\\.\\d),\"read_ms\":(\\d+\\.\\d),"
-                    + "\"snapshot_vs_write\":(\\d+\\.\\d\\d|null),\"restore_vs_read\":(\\d+\\.\\d\\d|null),\"goal\":3\\.0}");
+                    + "\"bytes\":(\\d+),\"write_fsync_ms\":(\\d+\\.\\d),\"read_ms\":(\\d+\\.\\d),\"read_cold_ms\":(\\d+\\.\\d),"
+                    + "\"snapshot_vs_write\":(\\d+\\.\\d\\d|null),\"restore_vs_read\":(\\d+\\.\\d\\d|null),"
+                    + "\"restore_cold_vs_read_cold\":(\\d+\\.\\d\\d|null),\"goal\":3\\.0}");
 
     private static final Pattern MEMORY = Pattern.compile(
             "\\{\"system\":\"([^\"]+)\",\"backend\":\"heap\",\"workload\":\"memory\",\"keys\":(\\d+),"
@@ -94,6 +97,7 @@ class StateBenchSmokeTest {
                 case SNAPSHOT_RESTORE -> {
                     expectedRatios.add(workload.id() + " snapshot_ms");
                     expectedRatios.add(workload.id() + " restore_ms");
+                    expectedRatios.add(workload.id() + " restore_cold_ms");
                 }
                 case MEMORY -> {
                     if (backend.equals("heap")) {
@@ -137,7 +141,12 @@ class StateBenchSmokeTest {
                 assertThat(bytes).as(line).isGreaterThan(8L * Workload.SNAPSHOT_RESTORE.keys(keysScale));
                 snapshotBytes.put(snapshot.group(1), bytes);
                 assertThat(Double.parseDouble(snapshot.group(7))).as("restore_ms " + line).isPositive();
-                assertThat(Integer.parseInt(snapshot.group(8))).as(line).isEqualTo(2 * SnapshotRestoreRunner.SAMPLE + 1);
+                assertThat(Double.parseDouble(snapshot.group(8))).as("restore_cold_ms " + line).isPositive();
+                if (Files.isExecutable(Path.of("/usr/bin/dd")) || Files.isExecutable(Path.of("/bin/dd"))) {
+                    assertThat(snapshot.group(9)).as("the snapshot files were evicted from the page cache: " + line)
+                            .isEqualTo("true");
+                }
+                assertThat(Integer.parseInt(snapshot.group(10))).as(line).isEqualTo(2 * SnapshotRestoreRunner.SAMPLE + 1);
             } else if (metricRatio.matches()) {
                 ratios.add(metricRatio.group(1) + " " + metricRatio.group(2));
                 if (!metricRatio.group(2).startsWith("bytes_per_entry")) {
@@ -147,6 +156,9 @@ class StateBenchSmokeTest {
                 disks.add(disk.group(2));
                 assertThat(Long.parseLong(disk.group(4))).as("disk bytes = snapshot bytes: " + line)
                         .isEqualTo(snapshotBytes.get(disk.group(2)));
+                if (disk.group(3).equals("dd")) {
+                    assertThat(Double.parseDouble(disk.group(7))).as("read_cold_ms " + line).isPositive();
+                }
             } else if (memory.matches()) {
                 results.add(memory.group(1) + " memory");
                 assertThat(Integer.parseInt(memory.group(2))).as(line).isEqualTo(Workload.MEMORY.keys(keysScale));
@@ -165,15 +177,16 @@ class StateBenchSmokeTest {
     void savepointsRestoreOnBothRocksDbBackends(@TempDir Path dir) throws IOException {
         List<String> lines = run("--backend", "rocksdb", "--workload", "snapshot-restore", "--snapshot", "savepoint",
                 "--dir", dir.toString(), "--warmup", "0.05", "--rounds", "3", "--keys-scale", "0.0005");
-        assertThat(lines).hasSize(6);
+        assertThat(lines).hasSize(7);
         for (int i = 0; i < 2; i++) {
             assertThat(lines.get(i)).matches(SNAPSHOT).contains("\"backend\":\"rocksdb\"")
                     .contains("\"snapshot_type\":\"savepoint\"").contains("\"verified_values\":2001");
         }
         assertThat(lines.get(2)).matches(METRIC_RATIO).contains("snapshot_ms");
-        assertThat(lines.get(3)).matches(METRIC_RATIO).contains("restore_ms");
-        assertThat(lines.get(4)).matches(DISK);
+        assertThat(lines.get(3)).matches(METRIC_RATIO).contains("\"restore_ms\"");
+        assertThat(lines.get(4)).matches(METRIC_RATIO).contains("\"restore_cold_ms\"");
         assertThat(lines.get(5)).matches(DISK);
+        assertThat(lines.get(6)).matches(DISK);
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left).isEmpty();
         }
