@@ -51,7 +51,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Threads.</b> A control thread owns the job's life cycle and reacts to events (task failed or
  * finished, sources at end, stop requests) from a queue; task threads run the tasks; the coordinator
- * has a timer thread; asynchronous snapshot parts run on a small pool; deletions on a cleaner thread.
+ * has a timer thread; asynchronous snapshot parts run on a cached pool (one thread per part in
+ * progress, so every task's part starts at once); deletions on a cleaner thread.
  *
  * <p><b>Ending.</b> When every source has read all its input, a final checkpoint is taken; once it
  * completes (and transactional sinks have committed), the sources send end-of-partition and every
@@ -211,7 +212,9 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
 
     private void setUp() throws Exception {
         timer = Executors.newSingleThreadScheduledExecutor(daemon("cairn-checkpoint-timer"));
-        snapshotPool = Executors.newFixedThreadPool(2, daemon("cairn-async-snapshot"));
+        // a thread per concurrent snapshot part: a fixed pool smaller than the number of tasks would make
+        // the last tasks' parts wait for the first ones', and the checkpoint wait for the slowest queue
+        snapshotPool = Executors.newCachedThreadPool(daemon("cairn-async-snapshot"));
         cleanupThread = Executors.newSingleThreadExecutor(daemon("cairn-cleaner"));
         for (JobVertex v : graph.getVertices()) {
             executionVertices.put(v, new ExecutionJobVertex(v.getName(), v.getOperatorId(), v.getParallelism(),

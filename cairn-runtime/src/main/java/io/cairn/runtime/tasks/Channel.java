@@ -11,12 +11,13 @@ import java.util.concurrent.locks.LockSupport;
  * records on a back-pressured edge: {@value #CAPACITY} buffers of up to
  * {@link RecordWriter#FLUSH_BYTES} bytes. In the payments demo, 16 buffers of 16 KiB held about
  * 40,000 records ahead of each keyed subtask's barrier and made half of every checkpoint's
- * duration; 4 buffers of 8 KiB cut the median checkpoint from about 500 to 180 ms (heap) and from
- * about 3 s to 1.2 s (RocksDB) without costing throughput.
+ * duration; 4 buffers of 8 KiB cut the median checkpoint from about 500 to 180 ms (heap). 2 buffers
+ * of 4 KiB (two: one being filled by the producer while the consumer drains the other) hold at most
+ * about 350 payments per channel; see docs/benchmarks.md for what that changed.
  */
 final class Channel {
 
-    static final int CAPACITY = 4;
+    static final int CAPACITY = 2;
 
     private final ArrayBlockingQueue<ChannelElement> queue = new ArrayBlockingQueue<>(CAPACITY);
     private volatile Thread consumer;

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class RecordWriter<T> implements Output<T> {
 
-    static final int FLUSH_BYTES = 8 * 1024;
+    static final int FLUSH_BYTES = 4 * 1024;
 
     private final List<Channel> channels;
     private final Partitioning partitioning;
