@@ -8,6 +8,11 @@ import java.util.Objects;
  * Shared plumbing of the heap states: finds the current (key, namespace) in the current key group's
  * map and remembers the slot, so that a read followed by a write of the same entry probes once.
  *
+ * <p>The remembered slot is keyed by ints only: the backend's key stamp (which fixes the key and so
+ * the key group), the table's {@link StateTable#mapsEpoch} (which fixes the map object of that key
+ * group), a stamp of the namespace object and the map's {@code modCount}. Remembering a lookup thus
+ * stores no reference, so it costs no garbage-collector write barrier on every new key.
+ *
  * @param <K> the key type
  * @param <N> the namespace type
  * @param <V> the stored value type
@@ -17,10 +22,12 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<K, N, V> {
     final HeapKeyedStateBackend<K> backend;
     final StateTable<K, N, V> table;
     N currentNamespace;
+    /** Changes whenever {@link #currentNamespace} becomes another object. */
+    private int namespaceStamp;
 
-    private KeyGroupStateMap<K, N, V> cachedMap;
     private int cachedKeyStamp = -1;
-    private Object cachedNamespace;
+    private int cachedMapsEpoch;
+    private int cachedNamespaceStamp;
     private int cachedModCount;
     private int cachedSlot;
 
@@ -52,7 +59,11 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<K, N, V> {
 
     @Override
     public void setCurrentNamespace(N namespace) {
-        this.currentNamespace = Objects.requireNonNull(namespace, "namespace cannot be null");
+        Objects.requireNonNull(namespace, "namespace cannot be null");
+        if (namespace != currentNamespace) {
+            currentNamespace = namespace;
+            namespaceStamp++;
+        }
     }
 
     /** @return the map of the current key's group */
@@ -67,7 +78,7 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<K, N, V> {
      */
     final int lookup(KeyGroupStateMap<K, N, V> map) {
         int stamp = backend.keyStamp();
-        if (stamp == cachedKeyStamp && map == cachedMap && currentNamespace == cachedNamespace
+        if (stamp == cachedKeyStamp && table.mapsEpoch == cachedMapsEpoch && namespaceStamp == cachedNamespaceStamp
                 && map.modCount == cachedModCount) {
             return cachedSlot;
         }
@@ -80,10 +91,11 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<K, N, V> {
         return slot;
     }
 
+    /** Remembers a lookup; {@code map} must be {@code table.maps[backend.currentKeyGroupIndex()]}. */
     private void remember(KeyGroupStateMap<K, N, V> map, int stamp, int slot) {
-        cachedMap = map;
         cachedKeyStamp = stamp;
-        cachedNamespace = currentNamespace;
+        cachedMapsEpoch = table.mapsEpoch;
+        cachedNamespaceStamp = namespaceStamp;
         cachedModCount = map.modCount;
         cachedSlot = slot;
     }

@@ -41,6 +41,10 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private final TypeSerializer<K> keySerializer;
     private final int numberOfKeyGroups;
     private final KeyGroupRange keyGroupRange;
+    /** {@code numberOfKeyGroups - 1} if that is a power of two (the key group is then a mask), else -1. */
+    private final int keyGroupMask;
+    private final int startKeyGroup;
+    private final int endKeyGroup;
     private final ClassLoader classLoader;
     private final StateVersions versions = new StateVersions();
 
@@ -78,6 +82,9 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         this.keySerializer = parameters.keySerializer();
         this.numberOfKeyGroups = parameters.numberOfKeyGroups();
         this.keyGroupRange = parameters.keyGroupRange();
+        this.keyGroupMask = KeyGroupRangeAssignment.keyGroupMask(numberOfKeyGroups);
+        this.startKeyGroup = keyGroupRange.getStartKeyGroup();
+        this.endKeyGroup = keyGroupRange.getEndKeyGroup();
         this.classLoader = parameters.classLoader();
     }
 
@@ -87,14 +94,16 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     public void setCurrentKey(K newKey) {
         Objects.requireNonNull(newKey, "key cannot be null");
         int hash = newKey.hashCode();
-        int keyGroup = KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups);
-        if (!keyGroupRange.contains(keyGroup)) {
+        int keyGroup = keyGroupMask >= 0
+                ? KeyGroupRangeAssignment.computeKeyGroupForKeyHashMasked(hash, keyGroupMask)
+                : KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups);
+        if (keyGroup < startKeyGroup || keyGroup > endKeyGroup) {
             throw new IllegalArgumentException("key '" + newKey + "' belongs to key group " + keyGroup
                     + ", which " + operatorIdentifier + " does not own (" + keyGroupRange + ")");
         }
         currentKey = newKey;
         currentKeyHash = hash;
-        currentKeyGroupIndex = keyGroup - keyGroupRange.getStartKeyGroup();
+        currentKeyGroupIndex = keyGroup - startKeyGroup;
         keyStamp++;
     }
 

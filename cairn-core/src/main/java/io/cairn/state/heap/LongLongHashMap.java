@@ -195,8 +195,9 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
         used = 0;
     }
 
+    /** @return whether {@code key} is {@link #EMPTY} or {@link #DELETED}, the two smallest longs: one comparison */
     private static boolean isSpecial(long key) {
-        return key == EMPTY || key == DELETED;
+        return key <= DELETED;
     }
 
     /** @return the index in {@link #table} of the pair starting at {@code key}'s home slot */

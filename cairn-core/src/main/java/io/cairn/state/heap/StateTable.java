@@ -25,6 +25,12 @@ final class StateTable<K, N, V> {
     TypeSerializer<N> namespaceSerializer;
     TypeSerializer<V> valueSerializer;
     final KeyGroupStateMap<K, N, V>[] maps;
+    /**
+     * Changes whenever an element of {@link #maps} is replaced by another map object, so that a
+     * state's remembered lookup (see {@link AbstractHeapState}) can tell its map is still the same by
+     * comparing an int. Task thread only.
+     */
+    int mapsEpoch;
     private final TypeSerializer<K> keySerializer;
     private final StateVersions versions;
 
@@ -89,6 +95,7 @@ final class StateTable<K, N, V> {
         for (int i = 0; i < maps.length; i++) {
             if (maps[i] instanceof LongKeyGroupStateMap && !fitsLong) {
                 maps[i] = maps[i].copyToObjectLayout(versions, voidNamespace, serializer);
+                mapsEpoch++;
             } else {
                 maps[i].setValueSerializer(serializer);
             }

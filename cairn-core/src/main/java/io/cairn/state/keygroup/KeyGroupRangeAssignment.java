@@ -44,6 +44,31 @@ public final class KeyGroupRangeAssignment {
     }
 
     /**
+     * Returns {@code maxParallelism - 1} if {@code maxParallelism} is a power of two, for
+     * {@link #computeKeyGroupForKeyHashMasked}; otherwise -1 (no mask: use
+     * {@link #computeKeyGroupForKeyHash}).
+     *
+     * @param maxParallelism the number of key groups, positive
+     * @return the mask, or -1
+     */
+    public static int keyGroupMask(int maxParallelism) {
+        return maxParallelism > 0 && Integer.bitCount(maxParallelism) == 1 ? maxParallelism - 1 : -1;
+    }
+
+    /**
+     * The same key group as {@link #computeKeyGroupForKeyHash} for a power-of-two maximum parallelism,
+     * with a mask instead of a division (the hash is never negative, so {@code h % 2^n == h & (2^n - 1)}).
+     * For the hot path of {@code setCurrentKey}.
+     *
+     * @param keyHash the key's {@code hashCode()}
+     * @param keyGroupMask {@link #keyGroupMask}{@code (maxParallelism)}, not -1
+     * @return the key group, in {@code [0, maxParallelism)}
+     */
+    public static int computeKeyGroupForKeyHashMasked(int keyHash, int keyGroupMask) {
+        return murmurHash(keyHash) & keyGroupMask;
+    }
+
+    /**
      * Returns the key groups owned by one subtask.
      *
      * @param maxParallelism the number of key groups

@@ -387,4 +387,25 @@ class KeyGroupRangeAssignmentTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("keyGroupId=128");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 128, 256, 4096, 1 << 15})
+    void theMaskGivesTheSameKeyGroupAsTheModuloForPowersOfTwo(int maxParallelism) {
+        int mask = KeyGroupRangeAssignment.keyGroupMask(maxParallelism);
+        assertThat(mask).isEqualTo(maxParallelism - 1);
+        Random random = new Random(maxParallelism);
+        for (int i = 0; i < 100_000; i++) {
+            int hash = i < 10 ? new int[] {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 42, -42, 127, 128, 65536}[i]
+                    : random.nextInt();
+            assertThat(KeyGroupRangeAssignment.computeKeyGroupForKeyHashMasked(hash, mask))
+                    .as("hash %d", hash)
+                    .isEqualTo(KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, maxParallelism));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 100, 129, 1000, (1 << 15) - 1})
+    void otherParallelismsHaveNoMask(int maxParallelism) {
+        assertThat(KeyGroupRangeAssignment.keyGroupMask(maxParallelism)).isEqualTo(-1);
+    }
 }
