@@ -26,6 +26,7 @@ import io.cairn.state.keyed.StateMetaInfo;
 import io.cairn.state.keygroup.KeyGroupRange;
 import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,6 +111,16 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
     /** The buffer point reads fill; grown on demand, shared by the states of this (single-threaded) backend. */
     private byte[] readBuffer = new byte[256];
+
+    /*
+     * Direct buffers handed to RocksDB's ByteBuffer get/put/merge/delete, grown on demand (task thread).
+     * The byte[] overloads of rocksdbjni copy each key and value into a fresh native array (new[] and
+     * delete[] per call); with direct buffers the native side reads and writes these buffers in place,
+     * and the copies are plain Java array copies of a few bytes.
+     */
+    private ByteBuffer directKey = ByteBuffer.allocateDirect(64);
+    private ByteBuffer directValue = ByteBuffer.allocateDirect(256);
+    private ByteBuffer directRead = ByteBuffer.allocateDirect(256);
 
     private boolean restored;
     private boolean closed;
@@ -344,14 +355,26 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
      */
     int get(ColumnFamilyHandle cf, DataOutputSerializer key) throws RocksDBException {
         checkOpen();
-        int length = db.get(cf, resources.readOptions(), key.getSharedBuffer(), 0, key.length(), readBuffer, 0,
-                readBuffer.length);
+        ByteBuffer k = directKey(key);
+        ByteBuffer v = directRead;
+        v.clear();
+        int length = db.get(cf, resources.readOptions(), k, v);
+        if (length == RocksDB.NOT_FOUND) {
+            return -1;
+        }
+        if (length > v.capacity()) {
+            directRead = v = ByteBuffer.allocateDirect(Math.max(length, v.capacity() * 2));
+            k.rewind();
+            length = db.get(cf, resources.readOptions(), k, v);
+            if (length == RocksDB.NOT_FOUND) {
+                return -1;
+            }
+        }
         if (length > readBuffer.length) {
             readBuffer = new byte[Math.max(length, readBuffer.length * 2)];
-            length = db.get(cf, resources.readOptions(), key.getSharedBuffer(), 0, key.length(), readBuffer, 0,
-                    readBuffer.length);
         }
-        return length == RocksDB.NOT_FOUND ? -1 : length;
+        v.get(0, readBuffer, 0, length);
+        return length;
     }
 
     /** @return the buffer the last {@link #get} filled */
@@ -359,10 +382,33 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         return readBuffer;
     }
 
+    /** Copies a serialized key into {@link #directKey}, ready to be read. */
+    private ByteBuffer directKey(DataOutputSerializer key) {
+        int length = key.length();
+        ByteBuffer k = directKey;
+        if (length > k.capacity()) {
+            directKey = k = ByteBuffer.allocateDirect(Math.max(length, k.capacity() * 2));
+        }
+        k.clear();
+        k.put(key.getSharedBuffer(), 0, length).flip();
+        return k;
+    }
+
+    /** Copies a serialized value into {@link #directValue}, ready to be read. */
+    private ByteBuffer directValue(DataOutputSerializer value) {
+        int length = value.length();
+        ByteBuffer v = directValue;
+        if (length > v.capacity()) {
+            directValue = v = ByteBuffer.allocateDirect(Math.max(length, v.capacity() * 2));
+        }
+        v.clear();
+        v.put(value.getSharedBuffer(), 0, length).flip();
+        return v;
+    }
+
     void put(ColumnFamilyHandle cf, DataOutputSerializer key, DataOutputSerializer value) throws RocksDBException {
         checkOpen();
-        db.put(cf, resources.writeOptions(), key.getSharedBuffer(), 0, key.length(), value.getSharedBuffer(), 0,
-                value.length());
+        db.put(cf, resources.writeOptions(), directKey(key), directValue(value));
     }
 
     void put(ColumnFamilyHandle cf, byte[] key, DataOutputSerializer value) throws RocksDBException {
@@ -372,13 +418,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
     void merge(ColumnFamilyHandle cf, DataOutputSerializer key, DataOutputSerializer operand) throws RocksDBException {
         checkOpen();
-        db.merge(cf, resources.writeOptions(), key.getSharedBuffer(), 0, key.length(), operand.getSharedBuffer(), 0,
-                operand.length());
+        db.merge(cf, resources.writeOptions(), directKey(key), directValue(operand));
     }
 
     void delete(ColumnFamilyHandle cf, DataOutputSerializer key) throws RocksDBException {
         checkOpen();
-        db.delete(cf, resources.writeOptions(), key.getSharedBuffer(), 0, key.length());
+        db.delete(cf, resources.writeOptions(), directKey(key));
     }
 
     void delete(ColumnFamilyHandle cf, byte[] key) throws RocksDBException {
