@@ -37,6 +37,8 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
     private transient MapState<String, Long> stats;
     private transient ListState<Long> lastTen;
     private transient long[] window;
+    /** The next last-ten, refilled for every update: {@code ListState.update} copies the list it is given. */
+    private transient List<Long> next;
     private transient StringBuilder line;
 
     /**
@@ -53,6 +55,7 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
         stats = context.getMapState(new MapStateDescriptor<>("stats", String.class, Long.class));
         lastTen = context.getListState(new ListStateDescriptor<>("last-ten", LongSerializer.INSTANCE));
         window = new long[10];
+        next = new ArrayList<>(10);
         line = new StringBuilder(64);
     }
 
@@ -96,12 +99,13 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
             lastTen.add(amount);
             return sum;
         }
-        List<Long> next = new ArrayList<>(10);
+        List<Long> last = next;
+        last.clear();
         for (int i = 1; i < 10; i++) {
-            next.add(w[i]);
+            last.add(w[i]);
         }
-        next.add(amount);
-        lastTen.update(next);
+        last.add(amount);
+        lastTen.update(last);
         return sum - w[0];
     }
 }

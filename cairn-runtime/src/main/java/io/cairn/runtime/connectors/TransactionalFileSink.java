@@ -412,6 +412,8 @@ public final class TransactionalFileSink<T>
         private FSDataOutputStream out;
         private Path inProgress;
         private String currentName;
+        /** The current line and its newline, encoded; reused so an ASCII line costs no allocation. */
+        private byte[] lineBytes = new byte[128];
 
         private Writer(Path directory, LineFormatter<T> formatter, int subtask, String attemptId) {
             this.directory = directory;
@@ -437,16 +439,52 @@ public final class TransactionalFileSink<T>
             if (line == null) {
                 throw new NullPointerException("line formatter returned null for record " + element);
             }
-            if (line.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("formatted line contains a line break: '" + line + "'");
+            int length = encodeAscii(line); // may grow lineBytes
+            byte[] bytes = lineBytes;
+            if (length < 0) {
+                if (line.indexOf('\n') >= 0) {
+                    throw lineBreak(line);
+                }
+                bytes = (line + '\n').getBytes(StandardCharsets.UTF_8);
+                length = bytes.length;
             }
             if (out == null) {
                 currentName = "part-" + subtask + "-" + attemptId + "-" + counter;
                 inProgress = directory.child(currentName + IN_PROGRESS_SUFFIX);
                 out = FileSystem.get(inProgress).create(inProgress, false);
             }
-            out.write(line.getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
+            out.write(bytes, 0, length);
+        }
+
+        /**
+         * Encodes an all-ASCII line and its newline into {@link #lineBytes}; the bytes are what UTF-8
+         * gives for such a line.
+         *
+         * @return the encoded length, or -1 if the line has a non-ASCII character (the caller encodes it)
+         * @throws IllegalArgumentException if the line contains {@code '\n'}
+         */
+        private int encodeAscii(String line) {
+            int n = line.length();
+            if (lineBytes.length < n + 1) {
+                lineBytes = new byte[Math.max(n + 1, 2 * lineBytes.length)];
+            }
+            byte[] b = lineBytes;
+            for (int i = 0; i < n; i++) {
+                char c = line.charAt(i);
+                if (c >= 0x80) {
+                    return -1;
+                }
+                if (c == '\n') {
+                    throw lineBreak(line);
+                }
+                b[i] = (byte) c;
+            }
+            b[n] = '\n';
+            return n + 1;
+        }
+
+        private static IllegalArgumentException lineBreak(String line) {
+            return new IllegalArgumentException("formatted line contains a line break: '" + line + "'");
         }
 
         /**

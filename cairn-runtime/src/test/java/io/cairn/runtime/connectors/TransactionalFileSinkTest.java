@@ -44,6 +44,35 @@ class TransactionalFileSinkTest {
     }
 
     @Test
+    void linesAreWrittenAsUtf8WhateverTheirCharactersAndLength() throws Exception {
+        TransactionalFileSink<String> sink = new TransactionalFileSink<>(dir());
+        TransactionalFileSink.Writer<String> writer = sink.createWriter(new SinkContext(0, 1, "att1"));
+        String longAscii = "x,".repeat(200);
+        List<String> lines = List.of("12,7,-40,3,55", "", "grüße, ünïcödé", "日本語 ✓", longAscii, "a" + "é".repeat(300), "end");
+        for (String line : lines) {
+            writer.write(line);
+        }
+        assertThatThrownBy(() -> writer.write("two\nlines")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line break");
+        assertThatThrownBy(() -> writer.write("zwei\nZeilen ü")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line break");
+        List<Committable> committables = writer.prepareCommit(1);
+        sink.commit(committables);
+        assertThat(TransactionalFileSink.committedLines(dir())).containsExactlyElementsOf(lines);
+        byte[] expected = (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(Files.readAllBytes(dir().child("part-0-att1-0").toLocalPath())).isEqualTo(expected);
+        writer.close();
+    }
+
+    @Test
+    void aRejectedFirstLineOpensNoFile() throws Exception {
+        TransactionalFileSink.Writer<String> writer = new TransactionalFileSink<String>(dir()).createWriter(new SinkContext(0, 1, "att1"));
+        assertThatThrownBy(() -> writer.write("a\nb")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(fileNames()).isEmpty();
+        writer.close();
+    }
+
+    @Test
     void linesBecomeVisibleOnlyWhenCommitted() throws Exception {
         TransactionalFileSink<String> sink = new TransactionalFileSink<>(dir());
         TransactionalFileSink.Writer<String> writer = sink.createWriter(new SinkContext(2, 3, "att1"));
