@@ -14,30 +14,37 @@ import java.util.RandomAccess;
 
 /**
  * A {@code List<Long>} backed by a primitive array: the stored value of a heap {@code ListState<Long>}
- * (see {@link CompactValues}). While every element fits in an {@code int} the array is an
- * {@code int[]} (4 bytes per element, as much as a compressed reference but with nothing to follow);
- * the first element outside that range widens it to a {@code long[]} for good. It holds no boxed
- * objects, so appending writes a primitive (no garbage-collector write barrier) and reading walks one
- * array. Elements are boxed when read. Null elements are rejected, as {@code ListState} does.
+ * (see {@link CompactValues}). It holds no boxed objects, so appending writes a primitive (no
+ * garbage-collector write barrier) and reading walks one array. Elements are boxed when read. Null
+ * elements are rejected, as {@code ListState} does.
+ *
+ * <h2>Widths</h2>
+ * The array is the narrowest of {@code byte[]}, {@code short[]}, {@code int[]} and {@code long[]}
+ * that holds every element so far ({@link #width} 1, 2, 4 or 8 bytes per element); an element that
+ * does not fit widens the array for good. A read of a list is bound by the cache lines it touches
+ * (a list read for a random key comes from the last-level cache or memory), so a list of small
+ * numbers read in a quarter of the lines of an {@code int[]} is read faster. Which width a list has
+ * depends only on its data: lists of timestamps or ids stay {@code long[]}.
  *
  * <p>Not thread-safe; owned by the task thread like the map that holds it.
  */
 final class LongArrayList extends AbstractList<Long> implements RandomAccess, CompactValues.Copyable {
 
-    /** The elements while all fit in an int; null once widened. */
-    private int[] ints;
-    /** The elements once widened; null before. */
-    private long[] longs;
+    /** The elements: a byte[], short[], int[] or long[] as {@link #width} says. */
+    private Object data;
+    /** Bytes per element of {@link #data}: 1, 2, 4 or 8. */
+    private int width;
     private int size;
 
     /** Creates an empty list with room for {@code capacity} elements. */
     LongArrayList(int capacity) {
-        ints = new int[Math.max(capacity, 1)];
+        data = new byte[Math.max(capacity, 1)];
+        width = 1;
     }
 
-    private LongArrayList(int[] ints, long[] longs, int size) {
-        this.ints = ints;
-        this.longs = longs;
+    private LongArrayList(Object data, int width, int size) {
+        this.data = data;
+        this.width = width;
         this.size = size;
     }
 
@@ -50,6 +57,22 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
         return list;
     }
 
+    /** @return the bytes per element {@code value} needs: 1, 2, 4 or 8 */
+    static int widthOf(long value) {
+        if (value == (byte) value) {
+            return 1;
+        }
+        if (value == (short) value) {
+            return 2;
+        }
+        return value == (int) value ? 4 : 8;
+    }
+
+    /** @return the bytes per element of the backing array (for tests) */
+    int width() {
+        return width;
+    }
+
     /**
      * Writes this list exactly as a {@code ListSerializer} over {@code LongSerializer} writes it (an
      * int size, then each element as a big-endian long), reading the primitive array directly.
@@ -60,15 +83,30 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
     void writeTo(DataOutputView out) throws IOException {
         int n = size;
         out.writeInt(n);
-        if (ints != null) {
-            int[] a = ints;
-            for (int i = 0; i < n; i++) {
-                out.writeLong(a[i]);
+        switch (width) {
+            case 1 -> {
+                byte[] a = (byte[]) data;
+                for (int i = 0; i < n; i++) {
+                    out.writeLong(a[i]);
+                }
             }
-        } else {
-            long[] a = longs;
-            for (int i = 0; i < n; i++) {
-                out.writeLong(a[i]);
+            case 2 -> {
+                short[] a = (short[]) data;
+                for (int i = 0; i < n; i++) {
+                    out.writeLong(a[i]);
+                }
+            }
+            case 4 -> {
+                int[] a = (int[]) data;
+                for (int i = 0; i < n; i++) {
+                    out.writeLong(a[i]);
+                }
+            }
+            default -> {
+                long[] a = (long[]) data;
+                for (int i = 0; i < n; i++) {
+                    out.writeLong(a[i]);
+                }
             }
         }
     }
@@ -98,9 +136,13 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
     @Override
     public LongArrayList copy() {
         int length = Math.max(size, 1);
-        return ints != null
-                ? new LongArrayList(Arrays.copyOf(ints, length), null, size)
-                : new LongArrayList(null, Arrays.copyOf(longs, length), size);
+        Object copied = switch (width) {
+            case 1 -> Arrays.copyOf((byte[]) data, length);
+            case 2 -> Arrays.copyOf((short[]) data, length);
+            case 4 -> Arrays.copyOf((int[]) data, length);
+            default -> Arrays.copyOf((long[]) data, length);
+        };
+        return new LongArrayList(copied, width, size);
     }
 
     @Override
@@ -109,41 +151,68 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
     }
 
     private int capacity() {
-        return ints != null ? ints.length : longs.length;
+        return switch (width) {
+            case 1 -> ((byte[]) data).length;
+            case 2 -> ((short[]) data).length;
+            case 4 -> ((int[]) data).length;
+            default -> ((long[]) data).length;
+        };
     }
 
-    /** Makes room for {@code needed} elements and for {@code value}, widening if it needs a long. */
+    /** Makes room for {@code needed} elements and for {@code value}, widening if it needs more bytes. */
     private void ensure(int needed, long value) {
-        if (ints != null && (int) value != value) {
-            long[] widened = new long[Math.max(needed, ints.length)];
-            for (int i = 0; i < size; i++) {
-                widened[i] = ints[i];
-            }
-            ints = null;
-            longs = widened;
+        int newWidth = Math.max(width, widthOf(value));
+        int capacity = capacity();
+        int length = needed > capacity ? newCapacity(needed) : capacity;
+        if (newWidth == width && length == capacity) {
+            return;
         }
-        if (needed > capacity()) {
-            int grown = newCapacity(needed);
-            if (ints != null) {
-                ints = Arrays.copyOf(ints, grown);
-            } else {
-                longs = Arrays.copyOf(longs, grown);
+        Object grown;
+        if (newWidth == width) {
+            grown = switch (width) {
+                case 1 -> Arrays.copyOf((byte[]) data, length);
+                case 2 -> Arrays.copyOf((short[]) data, length);
+                case 4 -> Arrays.copyOf((int[]) data, length);
+                default -> Arrays.copyOf((long[]) data, length);
+            };
+        } else {
+            grown = switch (newWidth) {
+                case 2 -> new short[length];
+                case 4 -> new int[length];
+                default -> new long[length];
+            };
+            for (int i = 0; i < size; i++) {
+                store(grown, newWidth, i, read(i));
             }
+        }
+        data = grown;
+        width = newWidth;
+    }
+
+    /** Stores {@code value}, which must fit {@code w}, at {@code index} of {@code array} of width {@code w}. */
+    private static void store(Object array, int w, int index, long value) {
+        switch (w) {
+            case 1 -> ((byte[]) array)[index] = (byte) value;
+            case 2 -> ((short[]) array)[index] = (short) value;
+            case 4 -> ((int[]) array)[index] = (int) value;
+            default -> ((long[]) array)[index] = value;
         }
     }
 
-    private void write(int index, long value) {
-        if (ints != null) {
-            ints[index] = (int) value;
-        } else {
-            longs[index] = value;
-        }
+    /** @return the element at {@code index}, which must be below the array's length */
+    private long read(int index) {
+        return switch (width) {
+            case 1 -> ((byte[]) data)[index];
+            case 2 -> ((short[]) data)[index];
+            case 4 -> ((int[]) data)[index];
+            default -> ((long[]) data)[index];
+        };
     }
 
     /** @return the element at {@code index}, unboxed */
     long getLong(int index) {
         Objects.checkIndex(index, size);
-        return ints != null ? ints[index] : longs[index];
+        return read(index);
     }
 
     @Override
@@ -156,7 +225,7 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
         long v = element;
         long old = getLong(index);
         ensure(size, v);
-        write(index, v);
+        store(data, width, index, v);
         return old;
     }
 
@@ -168,12 +237,44 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
 
     /** Appends a primitive element. */
     void addLong(long v) {
-        if (ints != null && size < ints.length && (int) v == v) {
-            ints[size++] = (int) v;
-        } else {
-            ensure(size + 1, v);
-            write(size++, v);
+        int s = size;
+        boolean stored = false;
+        // the common case, in place: the element fits the width and the array has room
+        switch (width) {
+            case 1 -> {
+                byte[] a = (byte[]) data;
+                if (s < a.length && v == (byte) v) {
+                    a[s] = (byte) v;
+                    stored = true;
+                }
+            }
+            case 2 -> {
+                short[] a = (short[]) data;
+                if (s < a.length && v == (short) v) {
+                    a[s] = (short) v;
+                    stored = true;
+                }
+            }
+            case 4 -> {
+                int[] a = (int[]) data;
+                if (s < a.length && v == (int) v) {
+                    a[s] = (int) v;
+                    stored = true;
+                }
+            }
+            default -> {
+                long[] a = (long[]) data;
+                if (s < a.length) {
+                    a[s] = v;
+                    stored = true;
+                }
+            }
         }
+        if (!stored) {
+            ensure(s + 1, v);
+            store(data, width, s, v);
+        }
+        size = s + 1;
         modCount++;
     }
 
@@ -182,12 +283,8 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
         Objects.checkIndex(index, size + 1);
         long v = element;
         ensure(size + 1, v);
-        if (ints != null) {
-            System.arraycopy(ints, index, ints, index + 1, size - index);
-        } else {
-            System.arraycopy(longs, index, longs, index + 1, size - index);
-        }
-        write(index, v);
+        System.arraycopy(data, index, data, index + 1, size - index);
+        store(data, width, index, v);
         size++;
         modCount++;
     }
@@ -207,11 +304,7 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
     @Override
     public Long remove(int index) {
         long old = getLong(index);
-        if (ints != null) {
-            System.arraycopy(ints, index + 1, ints, index, size - index - 1);
-        } else {
-            System.arraycopy(longs, index + 1, longs, index, size - index - 1);
-        }
+        System.arraycopy(data, index + 1, data, index, size - index - 1);
         size--;
         modCount++;
         return old;
@@ -253,8 +346,7 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
                     throw new NoSuchElementException();
                 }
                 last = next;
-                int i = next++;
-                return ints != null ? ints[i] : longs[i];
+                return read(next++);
             }
 
             @Override

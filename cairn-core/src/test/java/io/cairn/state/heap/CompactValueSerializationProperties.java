@@ -53,9 +53,33 @@ class CompactValueSerializationProperties {
 
         Object read = CompactValues.deserialize(StateDescriptor.Type.LIST, LIST, new DataInputDeserializer(generic));
         assertThat(read).isInstanceOf(LongArrayList.class).isEqualTo(list);
+        // the array is the narrowest that holds every element read
+        int widest = 1;
+        for (Long e : list) {
+            widest = Math.max(widest, LongArrayList.widthOf(e));
+        }
+        assertThat(((LongArrayList) read).width()).isEqualTo(widest);
         assertThat(primitiveBytes(LIST, read)).isEqualTo(generic);
         Object readBack = CompactValues.deserialize(StateDescriptor.Type.LIST, LIST, new DataInputDeserializer(primitive));
         assertThat(readBack).isEqualTo(list);
+    }
+
+    @Test
+    void aListWidensToTheNarrowestWidthThatHoldsAnElement() {
+        LongArrayList list = new LongArrayList(1);
+        list.add(-128L);
+        assertThat(list.width()).isEqualTo(1);
+        list.add(1000L);
+        assertThat(list.width()).isEqualTo(2);
+        list.set(0, 1L << 20);
+        assertThat(list.width()).isEqualTo(4);
+        list.add(0, Long.MIN_VALUE);
+        assertThat(list.width()).isEqualTo(8);
+        assertThat(list).containsExactly(Long.MIN_VALUE, 1L << 20, 1000L);
+        list.clear();
+        list.add(5L);
+        assertThat(list.width()).as("a list never narrows").isEqualTo(8);
+        assertThat(list.copy()).containsExactly(5L);
     }
 
     @Property(tries = 500)
@@ -146,6 +170,8 @@ class CompactValueSerializationProperties {
     Arbitrary<List<Long>> elements() {
         Arbitrary<Long> element = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.longs().between(-1000, 1000)),
+                net.jqwik.api.Tuple.of(4, Arbitraries.longs().between(-128, 127)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(-129L, 128L, -32768L, 32767L, -32769L, 32768L)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.longs()),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE,
                         (long) Integer.MIN_VALUE, Integer.MAX_VALUE + 1L)));
