@@ -71,10 +71,11 @@ public final class HeapCheckpointBench {
     private static final long ABSENT = Long.MIN_VALUE;
     private static final long SEED = 42;
     private static final int CHUNK = 1024;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final ValueStateDescriptor<Long> VALUE = new ValueStateDescriptor<>("value", LongSerializer.INSTANCE);
 
     record Options(List<String> experiments, int keys, double seconds, double warmup, int repetitions,
-            int incrementals, double changedFraction, int sample, Path dir) {}
+            int incrementals, double changedFraction, int sample, Path dir, List<Double> busyFractions, int rounds) {}
 
     private HeapCheckpointBench() {}
 
@@ -109,7 +110,13 @@ public final class HeapCheckpointBench {
                 Path experimentDir = Files.createDirectory(dir.resolve(experiment));
                 String line = switch (experiment) {
                     case INCREMENTAL_VS_FULL -> incrementalVsFull(options, experimentDir, err);
-                    case THROUGHPUT_DURING_SNAPSHOT -> throughputDuringSnapshot(options, experimentDir, err);
+                    case THROUGHPUT_DURING_SNAPSHOT -> {
+                        List<String> lines = new ArrayList<>();
+                        for (double fraction : options.busyFractions()) {
+                            lines.add(throughputDuringSnapshot(options, fraction, experimentDir, err));
+                        }
+                        yield String.join("\n", lines);
+                    }
                     case RESTORE_AFTER_INCREMENTALS -> restoreAfterIncrementals(options, experimentDir, err);
                     default -> throw new IllegalStateException(experiment);
                 };
@@ -202,7 +209,7 @@ public final class HeapCheckpointBench {
 
     // ---------------------------------------------------------------- experiment 2
 
-    static String throughputDuringSnapshot(Options options, Path dir, PrintStream err) throws Exception {
+    static String throughputDuringSnapshot(Options options, double busyFraction, Path dir, PrintStream err) throws Exception {
         int keys = options.keys();
         Long[] ops = new Long[1 << 20];
         Random random = new Random(SEED);
@@ -214,30 +221,57 @@ public final class HeapCheckpointBench {
             t.setDaemon(true);
             return t;
         });
-        try (KeyedStateBackend<Long> backend = backend(false)) {
+        err.printf(Locale.ROOT, "  snapshot busy fraction %s%n", busyFraction);
+        try (KeyedStateBackend<Long> backend = backend(false, busyFraction)) {
             ValueState<Long> state = state(backend);
             new Model(keys).populate(backend, state);
             Phase warm = new Phase(backend, state, ops, dir, snapshotThread);
             warm.run(options.warmup(), false);
             warm.run(options.warmup(), true);
+            // quiet and busy phases alternate in rounds, so that a drift of the machine (JIT, heap
+            // layout, neighbours) weighs on both sides alike; each side totals options.seconds()
             Phase quiet = new Phase(backend, state, ops, dir, snapshotThread);
-            quiet.position = warm.position;
-            settleHeap();
-            quiet.run(options.seconds(), false);
             Phase busy = new Phase(backend, state, ops, dir, snapshotThread);
-            busy.position = quiet.position;
+            int rounds = options.rounds();
+            double perRound = options.seconds() / rounds;
+            List<String> roundRatios = new ArrayList<>();
+            int position = warm.position;
             settleHeap();
-            busy.run(options.seconds(), true);
+            for (int round = 0; round < rounds; round++) {
+                long quietOpsBefore = quiet.ops;
+                long quietNanosBefore = quiet.nanos;
+                quiet.position = position;
+                quiet.run(perRound, false);
+                busy.position = quiet.position;
+                long busyOpsBefore = busy.ops;
+                long busyNanosBefore = busy.nanos;
+                busy.run(perRound, true);
+                position = busy.position;
+                double q = (quiet.ops - quietOpsBefore) / ((quiet.nanos - quietNanosBefore) / 1e9);
+                double b = (busy.ops - busyOpsBefore) / ((busy.nanos - busyNanosBefore) / 1e9);
+                roundRatios.add(fmt(b / q, 3));
+            }
             double quietOps = quiet.ops / (quiet.nanos / 1e9);
             double busyOps = busy.ops / (busy.nanos / 1e9);
             double ratio = busyOps / quietOps;
-            err.printf(Locale.ROOT, "  no snapshot %.0f ops/s, during snapshots %.0f ops/s (%d snapshots)%n",
-                    quietOps, busyOps, busy.snapshots);
+            double quietOpsPerCpu = quiet.ops / (quiet.cpuNanos / 1e9);
+            double busyOpsPerCpu = busy.ops / (busy.cpuNanos / 1e9);
+            err.printf(Locale.ROOT, "  no snapshot %.0f ops/s, during snapshots %.0f ops/s (%d snapshots);"
+                            + " per task-thread CPU-second %.0f / %.0f%n",
+                    quietOps, busyOps, busy.snapshots, quietOpsPerCpu, busyOpsPerCpu);
             return "{\"experiment\":\"" + THROUGHPUT_DURING_SNAPSHOT + "\",\"keys\":" + keys
-                    + ",\"seconds\":" + options.seconds()
+                    + ",\"seconds\":" + options.seconds() + ",\"snapshot_busy_fraction\":" + busyFraction
                     + ",\"ops_per_sec_no_snapshot\":" + Math.round(quietOps)
                     + ",\"ops_per_sec_during_snapshots\":" + Math.round(busyOps)
                     + ",\"ratio\":" + fmt(ratio, 3)
+                    + ",\"rounds\":" + rounds + ",\"round_ratios\":[" + String.join(",", roundRatios) + "]"
+                    + ",\"task_cpu_share_no_snapshot\":" + fmt(quiet.cpuNanos / (double) quiet.nanos, 3)
+                    + ",\"task_cpu_share_during_snapshots\":" + fmt(busy.cpuNanos / (double) busy.nanos, 3)
+                    + ",\"ops_per_cpu_sec_no_snapshot\":" + Math.round(quietOpsPerCpu)
+                    + ",\"ops_per_cpu_sec_during_snapshots\":" + Math.round(busyOpsPerCpu)
+                    + ",\"cpu_ratio\":" + fmt(busyOpsPerCpu / quietOpsPerCpu, 3)
+                    + ",\"gc_ms_no_snapshot\":" + quiet.gcMillis + ",\"gc_ms_during_snapshots\":" + busy.gcMillis
+                    + ",\"snapshot_thread_cpu_ms\":" + Math.round(busy.snapshotCpuNanos.get() / 1e6)
                     + ",\"snapshots_completed\":" + busy.snapshots
                     + ",\"snapshot_mean_ms\":" + fmt(busy.snapshots == 0 ? 0 : busy.snapshotNanos / 1e6 / busy.snapshots, 1)
                     + ",\"sync_part_mean_ms\":" + fmt(busy.snapshots == 0 ? 0 : busy.syncNanos / 1e6 / busy.snapshots, 2)
@@ -258,6 +292,12 @@ public final class HeapCheckpointBench {
         int position;
         long ops;
         long nanos;
+        /** CPU time of the task thread during the timed loop (ThreadMXBean). */
+        long cpuNanos;
+        /** Collection time of all collectors during the timed loop. */
+        long gcMillis;
+        /** CPU time of the snapshot thread spent on this phase's snapshots. */
+        final java.util.concurrent.atomic.AtomicLong snapshotCpuNanos = new java.util.concurrent.atomic.AtomicLong();
         int snapshots;
         long snapshotNanos;
         long syncNanos;
@@ -273,6 +313,8 @@ public final class HeapCheckpointBench {
         }
 
         void run(double seconds, boolean withSnapshots) throws Exception {
+            long gcStart = gcMillis();
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             long end = start + (long) (seconds * 1e9);
             Future<Long> pending = null;
@@ -295,7 +337,9 @@ public final class HeapCheckpointBench {
                     syncNanos += sync;
                     pending = snapshotThread.submit(() -> {
                         long asyncStart = System.nanoTime();
+                        long asyncCpuStart = THREADS.getCurrentThreadCpuTime();
                         future.run();
+                        snapshotCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - asyncCpuStart);
                         KeyedStateHandle handle = future.get().getJobManagerOwnedSnapshot();
                         long took = sync + System.nanoTime() - asyncStart;
                         lastSnapshotBytes = handle.getStateSize();
@@ -313,6 +357,8 @@ public final class HeapCheckpointBench {
                 done += CHUNK;
                 now = System.nanoTime();
             } while (now < end);
+            cpuNanos += THREADS.getCurrentThreadCpuTime() - cpuStart;
+            gcMillis += gcMillis() - gcStart;
             ops += done;
             nanos += now - start;
             position = p;
@@ -489,7 +535,12 @@ public final class HeapCheckpointBench {
     }
 
     private static KeyedStateBackend<Long> backend(boolean incremental) {
-        return new HashMapStateBackend().withIncrementalCheckpoints(incremental).createKeyedStateBackend(
+        return backend(incremental, 1.0);
+    }
+
+    private static KeyedStateBackend<Long> backend(boolean incremental, double snapshotBusyFraction) {
+        return new HashMapStateBackend().withIncrementalCheckpoints(incremental)
+                .withSnapshotBusyFraction(snapshotBusyFraction).createKeyedStateBackend(
                 new KeyedStateBackendParameters<>("heap-checkpoint-bench", LongSerializer.INSTANCE, MAX_PARALLELISM,
                         KeyGroupRange.of(0, MAX_PARALLELISM - 1), HeapCheckpointBench.class.getClassLoader()));
     }
@@ -527,6 +578,15 @@ public final class HeapCheckpointBench {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** @return the total collection time of all garbage collectors so far, in milliseconds */
+    private static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
 
     private static void settleHeap() {
         System.gc();
@@ -573,6 +633,9 @@ public final class HeapCheckpointBench {
         double changed = 0.01;
         int sample = 1000;
         Path dir = null;
+        // the product default (1: unpaced) and a paced writer, each against its own quiet phases
+        List<Double> busyFractions = List.of(1.0, 0.25);
+        int rounds = 5;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value;
@@ -604,13 +667,25 @@ public final class HeapCheckpointBench {
                 case "--changed" -> changed = positive(flag, value, false);
                 case "--sample" -> sample = (int) positive(flag, value, true);
                 case "--dir" -> dir = Path.of(value);
+                case "--rounds" -> rounds = (int) positive(flag, value, true);
+                case "--busy-fractions" -> {
+                    List<Double> fractions = new ArrayList<>();
+                    for (String part : value.split(",")) {
+                        double f = positive(flag, part.trim(), false);
+                        if (f > 1) {
+                            throw new IllegalArgumentException(flag + ": '" + part + "' must be at most 1");
+                        }
+                        fractions.add(f);
+                    }
+                    busyFractions = List.copyOf(fractions);
+                }
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
         if (changed > 1) {
             throw new IllegalArgumentException("--changed must be at most 1: " + changed);
         }
-        return new Options(experiments, keys, seconds, warmup, repetitions, incrementals, changed, sample, dir);
+        return new Options(experiments, keys, seconds, warmup, repetitions, incrementals, changed, sample, dir, busyFractions, rounds);
     }
 
     private static double positive(String flag, String value, boolean integer) {
@@ -628,6 +703,7 @@ public final class HeapCheckpointBench {
 
     private static String usage() {
         return "usage: heap-checkpoint-bench [--experiment " + String.join("|", EXPERIMENTS) + "|all] [--keys N]"
-                + " [--seconds S] [--warmup S] [--repetitions R] [--incrementals M] [--changed F] [--sample K] [--dir DIR]";
+                + " [--seconds S] [--warmup S] [--repetitions R] [--incrementals M] [--changed F] [--sample K] [--dir DIR]"
+                + " [--busy-fractions F1,F2,...] [--rounds N]";
     }
 }

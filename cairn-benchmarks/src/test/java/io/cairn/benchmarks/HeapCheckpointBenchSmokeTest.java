@@ -26,7 +26,7 @@ class HeapCheckpointBenchSmokeTest {
     void allThreeExperimentsRunAndRestoreTheRightValues(@TempDir Path dir) throws IOException {
         List<String> lines = run("--keys", "10000", "--seconds", "0.2", "--warmup", "0.1", "--incrementals", "12",
                 "--dir", dir.toString());
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(4);
 
         String first = lines.get(0);
         assertThat(first).startsWith("{\"experiment\":\"incremental-vs-full\",\"keys\":10000,\"changed_keys\":100,");
@@ -46,7 +46,12 @@ class HeapCheckpointBenchSmokeTest {
         assertThat(number(second, "snapshots_completed")).isPositive();
         assertThat(decimal(second, "ratio")).isPositive();
 
-        String third = lines.get(2);
+        assertThat(second).contains("\"snapshot_busy_fraction\":1.0,");
+        assertThat(lines.get(2)).startsWith("{\"experiment\":\"throughput-during-snapshot\",\"keys\":10000,")
+                .contains("\"snapshot_busy_fraction\":0.25,");
+        assertThat(number(lines.get(2), "snapshots_completed")).isPositive();
+
+        String third = lines.get(3);
         assertThat(third).startsWith("{\"experiment\":\"restore-after-incrementals\",\"keys\":10000,\"incrementals\":12,");
         assertThat(number(third, "verified_values")).isEqualTo(1000);
         assertThat(number(third, "present_keys")).isPositive().isLessThan(10000);
@@ -65,6 +70,7 @@ class HeapCheckpointBenchSmokeTest {
         assertThat(HeapCheckpointBench.run(new String[] {"--experiment", "nope"}, sink, sink)).isEqualTo(2);
         assertThat(HeapCheckpointBench.run(new String[] {"--keys", "-5"}, sink, sink)).isEqualTo(2);
         assertThat(HeapCheckpointBench.run(new String[] {"--changed", "2"}, sink, sink)).isEqualTo(2);
+        assertThat(HeapCheckpointBench.run(new String[] {"--busy-fractions", "1,1.5"}, sink, sink)).isEqualTo(2);
     }
 
     private static long number(String line, String field) {

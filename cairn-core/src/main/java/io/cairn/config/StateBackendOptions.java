@@ -21,5 +21,18 @@ public final class StateBackendOptions {
                     + " changed since the previous checkpoint, where it supports them. The default, false,"
                     + " writes the full state in every checkpoint. Savepoints are always full.");
 
+    /** How much of its wall-clock time a heap snapshot's asynchronous part may be busy. */
+    public static final ConfigOption<Double> HASHMAP_SNAPSHOT_BUSY_FRACTION =
+            ConfigOptions.key("state.backend.hashmap.snapshot.busy-fraction")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription("The largest fraction of its wall-clock time the asynchronous part of a"
+                            + " 'hashmap' snapshot may spend writing, in (0, 1]; after each key group it pauses"
+                            + " until it is back under that share. A slower snapshot costs the task less per"
+                            + " second (fewer copy-on-write copies, less memory traffic and CPU taken from"
+                            + " the task); the snapshot's synchronous part and the task are never paused. The"
+                            + " default, 1.0, writes as fast as it can; 0.25 makes a snapshot take about four"
+                            + " times as long.");
+
     private StateBackendOptions() {}
 }

@@ -28,14 +28,18 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
     /** null: take {@code state.backend.incremental} from configuration (default false). */
     private final Boolean incremental;
 
+    /** null: take {@code state.backend.hashmap.snapshot.busy-fraction} from configuration (default 1). */
+    private final Double snapshotBusyFraction;
+
     /** Creates the backend with every setting taken from configuration or defaults. */
     public HashMapStateBackend() {
-        this(null, null);
+        this(null, null, null);
     }
 
-    private HashMapStateBackend(String savepointDirectory, Boolean incremental) {
+    private HashMapStateBackend(String savepointDirectory, Boolean incremental, Double snapshotBusyFraction) {
         this.savepointDirectory = savepointDirectory;
         this.incremental = incremental;
+        this.snapshotBusyFraction = snapshotBusyFraction;
     }
 
     /**
@@ -43,7 +47,34 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
      * @return a copy with the setting made in code
      */
     public HashMapStateBackend withIncrementalCheckpoints(boolean enabled) {
-        return new HashMapStateBackend(savepointDirectory, enabled);
+        return new HashMapStateBackend(savepointDirectory, enabled, snapshotBusyFraction);
+    }
+
+    /**
+     * Paces snapshots' asynchronous parts (see
+     * {@link io.cairn.config.StateBackendOptions#HASHMAP_SNAPSHOT_BUSY_FRACTION}).
+     *
+     * @param busyFraction the largest fraction of its wall-clock time a snapshot's asynchronous part
+     *     may spend writing, in (0, 1]; 1 writes as fast as it can
+     * @return a copy with the setting made in code
+     * @throws IllegalArgumentException if the fraction is outside (0, 1]
+     */
+    public HashMapStateBackend withSnapshotBusyFraction(double busyFraction) {
+        return new HashMapStateBackend(savepointDirectory, incremental, checkBusyFraction(busyFraction));
+    }
+
+    /** @return the pacing of snapshots' asynchronous parts ({@code state.backend.hashmap.snapshot.busy-fraction}) */
+    public double getSnapshotBusyFraction() {
+        return snapshotBusyFraction != null ? snapshotBusyFraction
+                : io.cairn.config.StateBackendOptions.HASHMAP_SNAPSHOT_BUSY_FRACTION.defaultValue();
+    }
+
+    private static double checkBusyFraction(double busyFraction) {
+        if (!(busyFraction > 0 && busyFraction <= 1)) {
+            throw new IllegalArgumentException(io.cairn.config.StateBackendOptions.HASHMAP_SNAPSHOT_BUSY_FRACTION.key()
+                    + " must be in (0, 1]: " + busyFraction);
+        }
+        return busyFraction;
     }
 
     /** @return whether checkpoints are incremental ({@code state.backend.incremental}) */
@@ -56,7 +87,9 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
         return new HashMapStateBackend(savepointDirectory != null
                 ? savepointDirectory
                 : config.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY).orElse(null),
-                incremental != null ? incremental : config.get(io.cairn.config.StateBackendOptions.INCREMENTAL_CHECKPOINTS));
+                incremental != null ? incremental : config.get(io.cairn.config.StateBackendOptions.INCREMENTAL_CHECKPOINTS),
+                snapshotBusyFraction != null ? snapshotBusyFraction
+                        : checkBusyFraction(config.get(io.cairn.config.StateBackendOptions.HASHMAP_SNAPSHOT_BUSY_FRACTION)));
     }
 
     @Override
@@ -71,7 +104,7 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
 
     @Override
     public <K> KeyedStateBackend<K> createKeyedStateBackend(KeyedStateBackendParameters<K> parameters) {
-        return new HeapKeyedStateBackend<>(parameters, isIncrementalCheckpointsEnabled());
+        return new HeapKeyedStateBackend<>(parameters, isIncrementalCheckpointsEnabled(), getSnapshotBusyFraction());
     }
 
     @Override
@@ -81,6 +114,7 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
 
     @Override
     public String toString() {
-        return "HashMapStateBackend{incremental=" + isIncrementalCheckpointsEnabled() + "}";
+        return "HashMapStateBackend{incremental=" + isIncrementalCheckpointsEnabled()
+                + ", snapshotBusyFraction=" + getSnapshotBusyFraction() + "}";
     }
 }

@@ -63,6 +63,8 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private AbstractHeapState<K, ?, ?> lastState;
 
     private final boolean incremental;
+    /** The pacing of snapshots' asynchronous parts, in (0, 1]. */
+    private final double snapshotBusyFraction;
     private final java.util.UUID backendId = java.util.UUID.randomUUID();
     /** Changed keys per checkpoint not yet confirmed: [state][key group]; task thread only. */
     private final java.util.TreeMap<Long, java.util.Set<Object>[][]> unconfirmedChanges = new java.util.TreeMap<>();
@@ -73,11 +75,19 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private long confirmedId = -1;
 
     HeapKeyedStateBackend(KeyedStateBackendParameters<K> parameters) {
-        this(parameters, false);
+        this(parameters, false, 1.0);
     }
 
-    HeapKeyedStateBackend(KeyedStateBackendParameters<K> parameters, boolean incremental) {
+    /**
+     * @param parameters what the backend serves
+     * @param incremental whether checkpoints are incremental
+     * @param snapshotBusyFraction the pacing of snapshots' asynchronous parts, in (0, 1] (see
+     *     {@link SnapshotPacer})
+     */
+    HeapKeyedStateBackend(KeyedStateBackendParameters<K> parameters, boolean incremental, double snapshotBusyFraction) {
+        new SnapshotPacer(snapshotBusyFraction); // fails fast on a fraction outside (0, 1]
         this.incremental = incremental;
+        this.snapshotBusyFraction = snapshotBusyFraction;
         this.operatorIdentifier = parameters.operatorIdentifier();
         this.keySerializer = parameters.keySerializer();
         this.numberOfKeyGroups = parameters.numberOfKeyGroups();
@@ -298,7 +308,8 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         if (incremental && !checkpointOptions.requiresCanonicalFormat() && !tables.isEmpty()) {
             return startIncremental(checkpointId, streamFactory);
         }
-        return HeapSnapshotWriter.start(this, versions, new ArrayList<>(tables.values()), streamFactory);
+        return HeapSnapshotWriter.start(this, versions, new ArrayList<>(tables.values()), streamFactory,
+                new SnapshotPacer(snapshotBusyFraction));
     }
 
     /** The synchronous part of an incremental snapshot: O(states x key groups) swaps and views. */
@@ -319,7 +330,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         List<java.util.Set<Object>[][]> since = new ArrayList<>(unconfirmedChanges.tailMap(confirmedId, false).values());
         IncrementalHeapSnapshotWriter writer = new IncrementalHeapSnapshotWriter(checkpointId, backendId, this, all, since,
                 confirmed, streams, HashMapStateBackend.DEFAULT_MAX_DELTAS, HashMapStateBackend.DEFAULT_MAX_DELTA_RATIO,
-                completedIncremental::put);
+                new SnapshotPacer(snapshotBusyFraction), completedIncremental::put);
         return new io.cairn.state.keyed.ReleasingSnapshotTask<>(writer, () -> versions.release(version));
     }
 

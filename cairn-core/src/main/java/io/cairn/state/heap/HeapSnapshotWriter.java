@@ -33,7 +33,8 @@ import java.util.concurrent.RunnableFuture;
  * write ends (successfully or not), or at cancellation if the write never started. Before that, as
  * soon as a key group is written, its maps are told ({@link KeyGroupStateMap#releaseViewEarly}), so
  * the task's later writes to that key group copy nothing this snapshot alone still shared; with
- * snapshots back to back, that halves the copying on average.
+ * snapshots back to back, that halves the copying on average. A {@link SnapshotPacer} may slow the
+ * write down, key group by key group, so that it costs the task less per second.
  */
 final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHandle>> {
 
@@ -47,14 +48,17 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
     private final KeyGroupStateMap<?, ?, ?>[][] maps;
     private final int version;
     private final CheckpointStreamFactory streamFactory;
+    private final SnapshotPacer pacer;
 
     @SuppressWarnings("unchecked")
     private HeapSnapshotWriter(
             HeapKeyedStateBackend<?> backend,
             List<StateTable<?, ?, ?>> tables,
             int version,
-            CheckpointStreamFactory streamFactory) {
+            CheckpointStreamFactory streamFactory,
+            SnapshotPacer pacer) {
         this.version = version;
+        this.pacer = pacer;
         this.maps = new KeyGroupStateMap<?, ?, ?>[tables.size()][];
         this.keyGroupRange = backend.getKeyGroupRange();
         this.keySerializer = (TypeSerializer<Object>) backend.getKeySerializer().duplicate();
@@ -82,14 +86,15 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
             HeapKeyedStateBackend<?> backend,
             StateVersions versions,
             List<? extends StateTable<?, ?, ?>> tables,
-            CheckpointStreamFactory streamFactory) {
+            CheckpointStreamFactory streamFactory,
+            SnapshotPacer pacer) {
         if (tables.isEmpty()) {
             FutureTask<SnapshotResult<KeyedStateHandle>> done = new FutureTask<>(SnapshotResult::empty);
             done.run();
             return done;
         }
         int version = versions.retainSnapshot();
-        HeapSnapshotWriter writer = new HeapSnapshotWriter(backend, (List) tables, version, streamFactory);
+        HeapSnapshotWriter writer = new HeapSnapshotWriter(backend, (List) tables, version, streamFactory, pacer);
         return new io.cairn.state.keyed.ReleasingSnapshotTask<>(writer, () -> versions.release(version));
     }
 
@@ -101,7 +106,9 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
             DataOutputSerializer scratch = new DataOutputSerializer(64 * 1024);
             KeyedSnapshotFormat.writeHeader(out, keySerializer, metaInfos, scratch);
             long[] offsets = new long[keyGroupRange.getNumberOfKeyGroups()];
+            pacer.start();
             for (int g = 0; g < offsets.length; g++) {
+                pacer.pace();
                 if (Thread.currentThread().isInterrupted()) {
                     throw new IOException("snapshot cancelled");
                 }

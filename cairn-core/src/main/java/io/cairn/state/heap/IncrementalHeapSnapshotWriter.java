@@ -55,13 +55,15 @@ final class IncrementalHeapSnapshotWriter implements Callable<SnapshotResult<Key
     private final CheckpointStreamFactory streams;
     private final int maxDeltas;
     private final double maxDeltaRatio;
+    private final SnapshotPacer pacer;
     private final java.util.function.BiConsumer<Long, Completed> onCompleted;
 
     @SuppressWarnings("unchecked")
     IncrementalHeapSnapshotWriter(long checkpointId, UUID backendId, HeapKeyedStateBackend<?> backend,
             List<StateTable<?, ?, ?>> tables, List<Set<Object>[][]> changes, Completed confirmed,
-            CheckpointStreamFactory streams, int maxDeltas, double maxDeltaRatio,
+            CheckpointStreamFactory streams, int maxDeltas, double maxDeltaRatio, SnapshotPacer pacer,
             java.util.function.BiConsumer<Long, Completed> onCompleted) {
+        this.pacer = pacer;
         this.checkpointId = checkpointId;
         this.backendId = backendId;
         this.range = backend.getKeyGroupRange();
@@ -105,7 +107,9 @@ final class IncrementalHeapSnapshotWriter implements Callable<SnapshotResult<Key
             scratch.writeShort(IncrementalManifest.VERSION);
             scratch.writeTo(out);
             boolean newPieceUsed = false;
+            pacer.start();
             for (int g = 0; g < range.getNumberOfKeyGroups(); g++) {
+                pacer.pace();
                 List<IncrementalManifest.Ref> old = confirmed == null ? List.of() : confirmed.manifest().refs.get(g);
                 boolean base = confirmed == null || old.isEmpty() || old.size() > maxDeltas
                         || confirmed.manifest().deltaBytes(g) > maxDeltaRatio * Math.max(1, confirmed.manifest().baseBytes(g));

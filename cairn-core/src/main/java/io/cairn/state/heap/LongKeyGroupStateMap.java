@@ -263,8 +263,13 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
             segmentStamps = segmentStamps.clone();
             directoryStamp = stamp;
         }
-        versions.recordCopy(highest, (long) segments[s].length * 8 + 16);
-        long[] copy = segments[s].clone();
+        long[] shared = segments[s];
+        long[] copy = versions.recycleSegment(highest, shared);
+        if (copy == null) {
+            copy = shared.clone();
+        } else {
+            System.arraycopy(shared, 0, copy, 0, shared.length);
+        }
         segments[s] = copy;
         segmentStamps[s] = stamp;
         return copy;

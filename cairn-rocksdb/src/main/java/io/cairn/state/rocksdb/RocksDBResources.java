@@ -8,7 +8,6 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.StringAppendOperator;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -16,18 +15,28 @@ import org.rocksdb.WriteOptions;
  * lease on the {@link SharedRocksDBMemory}. Closed after the database: first every option object,
  * then the shared cache and write buffer manager lease.
  *
- * <p>List state relies on the merge operator set here on every column family: a
- * {@link StringAppendOperator} with an empty delimiter, so a merge appends the operand's bytes to the
- * value exactly (see {@link RocksDBListState}).
+ * <p>List state relies on the merge operator set here on every column family: RocksDB's built-in
+ * string-append operator with an empty delimiter ({@link #MERGE_OPERATOR}), so a merge appends the
+ * operand's bytes to the value exactly (see {@link RocksDBListState}). It is configured by name, so
+ * there is no native operator object to own and close.
  */
 final class RocksDBResources implements AutoCloseable {
+
+    /**
+     * The merge operator of every column family, as a RocksDB object-registry string: the built-in
+     * {@code StringAppendOperator} ({@code stringappend}) with an empty delimiter. The same operator,
+     * and the same stored bytes, as {@code new StringAppendOperator("")}: the OPTIONS file names it
+     * {@code StringAppendOperator} either way. The bare name {@code stringappend} would mean a comma
+     * delimiter, which binary list elements cannot tolerate; RocksDB silently sets no operator for
+     * a string it cannot parse, which {@code RocksDBListStateModelTest} would catch.
+     */
+    static final String MERGE_OPERATOR = "id=stringappend;delimiter=";
 
     /** Bloom filter bits per key when filters are on. */
     static final double BLOOM_BITS_PER_KEY = 10.0;
 
     private final RocksDBSettings settings;
     private final SharedRocksDBMemory.Lease memory;
-    private final StringAppendOperator mergeOperator;
     private final BloomFilter bloomFilter;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
@@ -38,13 +47,11 @@ final class RocksDBResources implements AutoCloseable {
     RocksDBResources(RocksDBSettings settings) {
         this.settings = settings;
         SharedRocksDBMemory.Lease lease = null;
-        StringAppendOperator merge = null;
         BloomFilter filter = null;
         WriteOptions write = null;
         boolean ok = false;
         try {
             lease = settings.managedMemory() ? SharedRocksDBMemory.acquire(settings.managedMemorySize()) : null;
-            merge = new StringAppendOperator("");
             filter = settings.bloomFilter() ? new BloomFilter(BLOOM_BITS_PER_KEY, false) : null;
             // the database is a cache of the last checkpoint: a crash restores from the checkpoint, never from a WAL
             write = new WriteOptions().setDisableWAL(true);
@@ -54,14 +61,12 @@ final class RocksDBResources implements AutoCloseable {
             if (!ok) {
                 closeQuietly(write);
                 closeQuietly(filter);
-                closeQuietly(merge);
                 if (lease != null) {
                     lease.release();
                 }
             }
         }
         this.memory = lease;
-        this.mergeOperator = merge;
         this.bloomFilter = filter;
         this.writeOptions = write;
     }
@@ -101,7 +106,7 @@ final class RocksDBResources implements AutoCloseable {
             table.setFilterPolicy(bloomFilter);
         }
         options.setTableFormatConfig(table)
-                .setMergeOperator(mergeOperator)
+                .setMergeOperatorName(MERGE_OPERATOR)
                 .setMaxWriteBufferNumber(settings.maxWriteBufferNumber());
         return options;
     }
@@ -140,7 +145,6 @@ final class RocksDBResources implements AutoCloseable {
         closeQuietly(readOptions);
         closeQuietly(writeOptions);
         closeQuietly(bloomFilter);
-        closeQuietly(mergeOperator);
         if (memory != null) {
             memory.release();
         }
