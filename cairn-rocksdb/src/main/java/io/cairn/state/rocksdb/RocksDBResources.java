@@ -102,7 +102,9 @@ final class RocksDBResources implements AutoCloseable {
         }
         options.setTableFormatConfig(table)
                 .setMergeOperator(mergeOperator)
-                .setMaxWriteBufferNumber(settings.maxWriteBufferNumber());
+                .setMaxWriteBufferNumber(settings.maxWriteBufferNumber())
+                // only merges are affected, and only list state merges
+                .setMaxSuccessiveMerges(settings.listMaxSuccessiveMerges());
         return options;
     }
 
