@@ -57,6 +57,19 @@ public final class RocksDBOptions {
                     + " in memory, the active one included, before writes wait for a flush. At least 1; RocksDB"
                     + " uses at least 2. The default is 2.");
 
+    /** How many list appends RocksDB keeps as separate merge operands in a memtable before folding them. */
+    public static final ConfigOption<Integer> LIST_MAX_SUCCESSIVE_MERGES =
+            ConfigOptions.key("state.backend.rocksdb.list.max-successive-merges")
+                .intType()
+                .defaultValue(16)
+                .withDescription("List state appends are RocksDB merges. When a key already has this many merge"
+                    + " operands in the active memtable, the next append folds them into one value (RocksDB's"
+                    + " max_successive_merges), so reading a list never combines more than this many appends"
+                    + " held in memory: reading a list that was appended to one element at a time gets much cheaper,"
+                    + " while each append pays one more memtable lookup (it counts the key's operands)."
+                    + " 0 keeps every operand until a flush or compaction (RocksDB's default). At least 0."
+                    + " The default is 16.");
+
     /** Where the RocksDB instances keep their files. */
     public static final ConfigOption<String> LOCAL_DIRECTORY = ConfigOptions.key("state.backend.rocksdb.localdir")
             .stringType()

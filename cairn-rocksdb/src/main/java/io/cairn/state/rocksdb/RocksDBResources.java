@@ -107,7 +107,9 @@ final class RocksDBResources implements AutoCloseable {
         }
         options.setTableFormatConfig(table)
                 .setMergeOperatorName(MERGE_OPERATOR)
-                .setMaxWriteBufferNumber(settings.maxWriteBufferNumber());
+                .setMaxWriteBufferNumber(settings.maxWriteBufferNumber())
+                // only merges are affected, and only list state merges
+                .setMaxSuccessiveMerges(settings.listMaxSuccessiveMerges());
         return options;
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @param blockSize the data block size in bytes
  * @param bloomFilter whether table files carry bloom filters
  * @param maxWriteBufferNumber write buffers per column family
+ * @param listMaxSuccessiveMerges merge operands per key in a memtable before they are folded (0: never)
  * @param localDirectory the directory under which each backend creates its instance directory
  * @param predefinedOptions the base tuning
  */
@@ -23,6 +24,7 @@ record RocksDBSettings(
         long blockSize,
         boolean bloomFilter,
         int maxWriteBufferNumber,
+        int listMaxSuccessiveMerges,
         Path localDirectory,
         PredefinedOptions predefinedOptions) {
 
@@ -48,6 +50,10 @@ record RocksDBSettings(
         if (writeBuffers < 1) {
             throw bad(RocksDBOptions.MAX_WRITE_BUFFER_NUMBER.key(), writeBuffers, "must be at least 1");
         }
+        int successiveMerges = config.get(RocksDBOptions.LIST_MAX_SUCCESSIVE_MERGES);
+        if (successiveMerges < 0) {
+            throw bad(RocksDBOptions.LIST_MAX_SUCCESSIVE_MERGES.key(), successiveMerges, "must be at least 0");
+        }
         String dir = config.get(RocksDBOptions.LOCAL_DIRECTORY);
         Path localDirectory;
         if (dir == null) {
@@ -70,6 +76,7 @@ record RocksDBSettings(
                 blockSize.getBytes(),
                 config.get(RocksDBOptions.USE_BLOOM_FILTER),
                 writeBuffers,
+                successiveMerges,
                 localDirectory,
                 config.get(RocksDBOptions.PREDEFINED_OPTIONS));
     }
