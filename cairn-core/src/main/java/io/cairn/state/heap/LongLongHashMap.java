@@ -28,14 +28,28 @@ import java.util.Set;
  * {@code MapState} allows) are recorded in {@link #nullValued}; both side structures are null until
  * first needed.
  *
+ * <h2>Int mode</h2>
+ * While every key lies in {@code (Integer.MIN_VALUE + 1, Integer.MAX_VALUE]} and every value fits in
+ * an {@code int}, the pairs are kept in an {@code int[]} ({@link #ints}) instead, with the markers
+ * {@link #EMPTY_INT} and {@link #DELETED_INT}: half the bytes, so twice as many maps stay in the
+ * processor's caches (a get for a random key is bound by the miss on its slot). The first key or
+ * value outside that range copies the pairs, slot for slot, into a {@code long[]} for good; slot
+ * indices do not change, so iterators keep their place. Which mode a map is in depends only on its
+ * data; the serialized form is the same in both.
+ *
  * <p>Not thread-safe; owned by the task thread like the map that holds it.
  */
 final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactValues.Copyable {
 
     static final long EMPTY = Long.MIN_VALUE;
     static final long DELETED = Long.MIN_VALUE + 1;
+    static final int EMPTY_INT = Integer.MIN_VALUE;
+    static final int DELETED_INT = Integer.MIN_VALUE + 1;
 
+    /** The pairs in long mode; null in int mode. */
     private long[] table;
+    /** The pairs in int mode; null in long mode. */
+    private int[] ints;
     private int mask;
     /** Entries in the table (not counting {@link #specials}). */
     private int tableSize;
@@ -48,11 +62,12 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
 
     /** Creates an empty map with room for about {@code expected} entries before it grows. */
     LongLongHashMap(int expected) {
-        allocate(capacityFor(expected));
+        allocate(capacityFor(expected), true);
     }
 
     private LongLongHashMap(LongLongHashMap from) {
-        table = from.table.clone();
+        table = from.table == null ? null : from.table.clone();
+        ints = from.ints == null ? null : from.ints.clone();
         mask = from.mask;
         tableSize = from.tableSize;
         used = from.used;
@@ -80,10 +95,10 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
      */
     void writeTo(DataOutputView out) throws IOException {
         out.writeInt(size());
-        long[] t = table;
         Set<Long> nulls = nullValued;
-        for (int i = 0; i < t.length; i += 2) {
-            long k = t[i];
+        int length = length();
+        for (int i = 0; i < length; i += 2) {
+            long k = keyAt(i);
             if (isSpecial(k)) {
                 continue;
             }
@@ -92,7 +107,7 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
                 out.writeBoolean(true);
             } else {
                 out.writeBoolean(false);
-                out.writeLong(t[i + 1]);
+                out.writeLong(rawValueAt(i));
             }
         }
         if (specials != null) {
@@ -140,17 +155,19 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
             put(k, (Long) v);
             return;
         }
-        long[] t = table;
-        int last = t.length - 2;
+        if (ints != null && !(fitsIntKey(k) && v == (int) v)) {
+            widen();
+        }
+        int last = mask << 1;
         int i = home(k);
         int tombstone = -1;
         while (true) {
-            long stored = t[i];
+            long stored = keyAt(i);
             if (stored == k) {
                 if (nullValued != null) {
                     nullValued.remove(k);
                 }
-                t[i + 1] = v;
+                setValueAt(i, v);
                 return;
             }
             if (stored == EMPTY) {
@@ -170,8 +187,8 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
         } else {
             used++;
         }
-        t[i] = k;
-        t[i + 1] = v;
+        setKeyAt(i, k);
+        setValueAt(i, v);
         tableSize++;
         modCount++;
     }
@@ -186,13 +203,85 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
         return Math.max(4, Integer.highestOneBit(needed - 1) << 1);
     }
 
-    private void allocate(int capacity) {
-        table = new long[capacity * 2];
-        for (int i = 0; i < table.length; i += 2) {
-            table[i] = EMPTY;
+    private void allocate(int capacity, boolean intMode) {
+        if (intMode) {
+            ints = new int[capacity * 2];
+            table = null;
+            for (int i = 0; i < ints.length; i += 2) {
+                ints[i] = EMPTY_INT;
+            }
+        } else {
+            table = new long[capacity * 2];
+            ints = null;
+            for (int i = 0; i < table.length; i += 2) {
+                table[i] = EMPTY;
+            }
         }
         mask = capacity - 1;
         used = 0;
+    }
+
+    /** @return whether the pairs are in an {@code int[]} (for tests) */
+    boolean intMode() {
+        return ints != null;
+    }
+
+    /** @return the length of the pair array: twice the capacity */
+    private int length() {
+        return (mask + 1) << 1;
+    }
+
+    /** @return whether int mode can hold {@code key}: an int above the two int markers */
+    private static boolean fitsIntKey(long key) {
+        return key == (int) key && (int) key > DELETED_INT;
+    }
+
+    /** @return the key of the pair at {@code index}, with the int markers read as {@link #EMPTY} and {@link #DELETED} */
+    private long keyAt(int index) {
+        int[] it = ints;
+        return it != null ? decodeKey(it[index]) : table[index];
+    }
+
+    /** @return an int-mode key slot as a long key, the int markers as {@link #EMPTY} and {@link #DELETED} */
+    private static long decodeKey(int k) {
+        return k > DELETED_INT ? k : k == EMPTY_INT ? EMPTY : DELETED;
+    }
+
+    /** Sets the key of the pair at {@code index}; in int mode it must fit (or be a marker). */
+    private void setKeyAt(int index, long key) {
+        int[] it = ints;
+        if (it != null) {
+            it[index] = key == EMPTY ? EMPTY_INT : key == DELETED ? DELETED_INT : (int) key;
+        } else {
+            table[index] = key;
+        }
+    }
+
+    private long rawValueAt(int index) {
+        int[] it = ints;
+        return it != null ? it[index + 1] : table[index + 1];
+    }
+
+    /** Sets the value of the pair at {@code index}; in int mode it must fit. */
+    private void setValueAt(int index, long value) {
+        int[] it = ints;
+        if (it != null) {
+            it[index + 1] = (int) value;
+        } else {
+            table[index + 1] = value;
+        }
+    }
+
+    /** Leaves int mode for good: copies every pair, slot for slot, into a long[] of the same capacity. */
+    private void widen() {
+        int[] it = ints;
+        long[] t = new long[it.length];
+        for (int i = 0; i < it.length; i += 2) {
+            t[i] = keyAt(i);
+            t[i + 1] = it[i + 1];
+        }
+        table = t;
+        ints = null;
     }
 
     /** @return whether {@code key} is {@link #EMPTY} or {@link #DELETED}, the two smallest longs: one comparison */
@@ -206,8 +295,27 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
         return ((int) (h ^ (h >>> 32)) & mask) << 1;
     }
 
-    /** @return the index of {@code key}'s pair in {@link #table}, or -1 */
+    /** @return the index of {@code key}'s pair in the pair array, or -1 */
     private int indexOf(long key) {
+        int[] it = ints;
+        if (it != null) {
+            if (!fitsIntKey(key)) {
+                return -1; // int mode holds no such key
+            }
+            int k = (int) key;
+            int last = mask << 1;
+            int i = home(key);
+            while (true) {
+                int stored = it[i];
+                if (stored == k) {
+                    return i;
+                }
+                if (stored == EMPTY_INT) {
+                    return -1;
+                }
+                i = i == last ? 0 : i + 2;
+            }
+        }
         long[] t = table;
         int last = t.length - 2;
         int i = home(key);
@@ -224,7 +332,7 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
     }
 
     private Long valueAt(int index) {
-        return nullValued != null && nullValued.contains(table[index]) ? null : table[index + 1];
+        return nullValued != null && nullValued.contains(keyAt(index)) ? null : rawValueAt(index);
     }
 
     @Override
@@ -276,12 +384,14 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
             }
             return old;
         }
-        long[] t = table;
-        int last = t.length - 2;
+        if (ints != null && !(fitsIntKey(k) && (value == null || value == (int) (long) value))) {
+            widen();
+        }
+        int last = mask << 1;
         int i = home(k);
         int tombstone = -1;
         while (true) {
-            long stored = t[i];
+            long stored = keyAt(i);
             if (stored == k) {
                 Long old = valueAt(i);
                 store(i, k, value);
@@ -303,7 +413,7 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
         } else {
             used++;
         }
-        t[i] = k;
+        setKeyAt(i, k);
         store(i, k, value);
         tableSize++;
         modCount++;
@@ -316,28 +426,33 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
                 nullValued = new HashSet<>(4);
             }
             nullValued.add(key);
-            table[index + 1] = 0;
+            setValueAt(index, 0);
         } else {
             if (nullValued != null) {
                 nullValued.remove(key);
             }
-            table[index + 1] = value;
+            if (ints != null && value != (int) (long) value) {
+                widen();
+            }
+            setValueAt(index, value);
         }
     }
 
     private void rebuild(int capacity) {
-        long[] old = table;
-        allocate(capacity);
-        int last = table.length - 2;
-        for (int j = 0; j < old.length; j += 2) {
-            long k = old[j];
+        long[] oldTable = table;
+        int[] oldInts = ints;
+        int oldLength = length();
+        allocate(capacity, oldInts != null);
+        int last = mask << 1;
+        for (int j = 0; j < oldLength; j += 2) {
+            long k = oldInts != null ? decodeKey(oldInts[j]) : oldTable[j];
             if (!isSpecial(k)) {
                 int i = home(k);
-                while (table[i] != EMPTY) {
+                while (keyAt(i) != EMPTY) {
                     i = i == last ? 0 : i + 2;
                 }
-                table[i] = k;
-                table[i + 1] = old[j + 1];
+                setKeyAt(i, k);
+                setValueAt(i, oldInts != null ? oldInts[j + 1] : oldTable[j + 1]);
                 used++;
             }
         }
@@ -368,16 +483,16 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
 
     private void removeAt(int index) {
         if (nullValued != null) {
-            nullValued.remove(table[index]);
+            nullValued.remove(keyAt(index));
         }
-        table[index] = DELETED;
+        setKeyAt(index, DELETED);
         tableSize--;
         modCount++;
     }
 
     @Override
     public void clear() {
-        allocate(mask + 1);
+        allocate(mask + 1, ints != null);
         tableSize = 0;
         specials = null;
         nullValued = null;
@@ -422,7 +537,8 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
 
         private int advance(int from) {
             int i = from;
-            while (i < table.length && isSpecial(table[i])) {
+            int length = length();
+            while (i < length && isSpecial(keyAt(i))) {
                 i += 2;
             }
             return i;
@@ -437,7 +553,7 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
 
         @Override
         public boolean hasNext() {
-            return next < table.length || specials().hasNext();
+            return next < length() || specials().hasNext();
         }
 
         @Override
@@ -445,11 +561,11 @@ final class LongLongHashMap extends AbstractMap<Long, Long> implements CompactVa
             if (modCount != expectedModCount) {
                 throw new ConcurrentModificationException();
             }
-            if (next < table.length) {
+            if (next < length()) {
                 last = next;
                 lastWasSpecial = false;
                 next = advance(next + 2);
-                return new Entry(table[last]);
+                return new Entry(keyAt(last));
             }
             if (!specials().hasNext()) {
                 throw new NoSuchElementException();

@@ -65,6 +65,41 @@ class CompactValueSerializationProperties {
     }
 
     @Test
+    void aMapLeavesIntModeForTheFirstKeyOrValueOutsideAnInt() throws Exception {
+        LongLongHashMap map = new LongLongHashMap(4);
+        for (long k = -50; k < 50; k++) {
+            map.putLong(k, k * 1000);
+        }
+        map.put(7L, null);
+        map.remove(8L);
+        assertThat(map.intMode()).isTrue();
+        byte[] before = primitiveBytes(MAP, map);
+        Map<Long, Long> model = new HashMap<>(map);
+        map.put(Integer.MIN_VALUE + 1L, 1L); // an int, but an int-mode marker: not an int-mode key
+        assertThat(map.intMode()).isFalse();
+        model.put(Integer.MIN_VALUE + 1L, 1L);
+        assertThat(map).isEqualTo(model);
+        LongLongHashMap other = new LongLongHashMap(4);
+        other.putLong(1, 2);
+        Map.Entry<Long, Long> entry = other.entrySet().iterator().next();
+        entry.setValue(1L << 40);
+        assertThat(other.intMode()).isFalse();
+        assertThat(other).containsExactly(Map.entry(1L, 1L << 40));
+        // the bytes of a map do not depend on its mode
+        LongLongHashMap wide = new LongLongHashMap(4);
+        wide.putLong(Long.MAX_VALUE, 0);
+        wide.remove(Long.MAX_VALUE);
+        for (Map.Entry<Long, Long> e : model.entrySet()) {
+            if (e.getKey() != Integer.MIN_VALUE + 1L) {
+                wide.put(e.getKey(), e.getValue());
+            }
+        }
+        assertThat(wide.intMode()).isFalse();
+        assertThat(MAP.deserialize(new DataInputDeserializer(before)))
+                .isEqualTo(MAP.deserialize(new DataInputDeserializer(primitiveBytes(MAP, wide))));
+    }
+
+    @Test
     void aListWidensToTheNarrowestWidthThatHoldsAnElement() {
         LongArrayList list = new LongArrayList(1);
         list.add(-128L);
@@ -183,9 +218,12 @@ class CompactValueSerializationProperties {
     Arbitrary<List<long[]>> entries() {
         Arbitrary<Long> key = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(10, Arbitraries.longs().between(-60, 60)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.longs()),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(Integer.MIN_VALUE, Integer.MIN_VALUE + 3L)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs()),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(Long.MIN_VALUE, Long.MIN_VALUE + 1)));
-        Arbitrary<Long> value = Arbitraries.longs();
+        Arbitrary<Long> value = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(10, Arbitraries.longs().between(Integer.MIN_VALUE, Integer.MAX_VALUE)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs()));
         Arbitrary<Long> kind = Arbitraries.longs().between(0, 9);
         return net.jqwik.api.Combinators.combine(key, value, kind).as((k, v, op) -> new long[] {k, v, op})
                 .list().ofMaxSize(300);

@@ -107,8 +107,14 @@ class CompactValuesProperties {
         LongLongHashMap copy = null;
         Map<Long, Long> copyModel = null;
         for (int[] op : ops) {
-            long k = (op[1] % 40) - 20L + ((op[1] & 64) == 0 ? 0 : Long.MIN_VALUE);
-            Long v = op[2] % 13 == 0 ? null : (Long) (long) op[2];
+            // keys near 0 and near both long markers, now and then near the int markers (which force
+            // the long layout); values mostly int-sized, now and then not
+            long base = (op[1] & 64) == 0 ? 0 : Long.MIN_VALUE;
+            if (op[1] % 97 == 0) {
+                base = Integer.MIN_VALUE + 20L;
+            }
+            long k = (op[1] % 40) - 20L + base;
+            Long v = op[2] % 13 == 0 ? null : op[2] % 31 == 0 ? (Long) ((long) op[2] << 35) : (Long) (long) op[2];
             switch (op[0]) {
                 case 0, 1, 2, 3 -> assertThat(map.put(k, v)).isEqualTo(model.put(k, v));
                 case 4, 5 -> assertThat(map.remove(k)).isEqualTo(model.remove(k));
