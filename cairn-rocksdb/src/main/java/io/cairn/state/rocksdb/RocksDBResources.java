@@ -103,6 +103,7 @@ final class RocksDBResources implements AutoCloseable {
         options.setTableFormatConfig(table)
                 .setMergeOperator(mergeOperator)
                 .setMaxWriteBufferNumber(settings.maxWriteBufferNumber())
+                .setWriteBufferSize(settings.writeBufferSize())
                 // only merges are affected, and only list state merges
                 .setMaxSuccessiveMerges(settings.listMaxSuccessiveMerges());
         return options;
