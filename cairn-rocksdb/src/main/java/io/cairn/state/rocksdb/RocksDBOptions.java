@@ -57,6 +57,19 @@ public final class RocksDBOptions {
                     + " in memory, the active one included, before writes wait for a flush. At least 1; RocksDB"
                     + " uses at least 2. The default is 2.");
 
+    /** The size of one write buffer (memtable). */
+    public static final ConfigOption<MemorySize> WRITE_BUFFER_SIZE =
+            ConfigOptions.key("state.backend.rocksdb.writebuffer.size")
+                .memoryType()
+                .defaultValue(MemorySize.ofMebiBytes(8))
+                .withDescription("The size at which a state's active write buffer (memtable) becomes immutable and"
+                    + " is flushed to a table file. Every write first searches the memtable's skip list (and list"
+                    + " appends search it twice, see state.backend.rocksdb.list.max-successive-merges), so small"
+                    + " memtables make writes cheaper; reads of keys that were flushed go through the table files"
+                    + " in the block cache instead, which is slower than a memtable hit. With managed memory the"
+                    + " write buffer manager bounds all memtables together whatever this size. Between 64 KiB and"
+                    + " 1 GiB. The default is 8 MiB (RocksDB's own default is 64 MiB).");
+
     /** How many list appends RocksDB keeps as separate merge operands in a memtable before folding them. */
     public static final ConfigOption<Integer> LIST_MAX_SUCCESSIVE_MERGES =
             ConfigOptions.key("state.backend.rocksdb.list.max-successive-merges")

@@ -108,6 +108,7 @@ final class RocksDBResources implements AutoCloseable {
         options.setTableFormatConfig(table)
                 .setMergeOperatorName(MERGE_OPERATOR)
                 .setMaxWriteBufferNumber(settings.maxWriteBufferNumber())
+                .setWriteBufferSize(settings.writeBufferSize())
                 // only merges are affected, and only list state merges
                 .setMaxSuccessiveMerges(settings.listMaxSuccessiveMerges());
         return options;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * @param blockSize the data block size in bytes
  * @param bloomFilter whether table files carry bloom filters
  * @param maxWriteBufferNumber write buffers per column family
+ * @param writeBufferSize the size of one write buffer in bytes
  * @param listMaxSuccessiveMerges merge operands per key in a memtable before they are folded (0: never)
  * @param localDirectory the directory under which each backend creates its instance directory
  * @param predefinedOptions the base tuning
@@ -24,6 +25,7 @@ record RocksDBSettings(
         long blockSize,
         boolean bloomFilter,
         int maxWriteBufferNumber,
+        long writeBufferSize,
         int listMaxSuccessiveMerges,
         Path localDirectory,
         PredefinedOptions predefinedOptions) {
@@ -31,6 +33,8 @@ record RocksDBSettings(
     static final long MIN_MANAGED_MEMORY = MemorySize.ofMebiBytes(1).getBytes();
     static final long MIN_BLOCK_SIZE = MemorySize.ofKibiBytes(1).getBytes();
     static final long MAX_BLOCK_SIZE = MemorySize.ofMebiBytes(1024).getBytes();
+    static final long MIN_WRITE_BUFFER_SIZE = MemorySize.ofKibiBytes(64).getBytes();
+    static final long MAX_WRITE_BUFFER_SIZE = MemorySize.ofMebiBytes(1024).getBytes();
 
     /**
      * Reads and checks every option.
@@ -49,6 +53,10 @@ record RocksDBSettings(
         int writeBuffers = config.get(RocksDBOptions.MAX_WRITE_BUFFER_NUMBER);
         if (writeBuffers < 1) {
             throw bad(RocksDBOptions.MAX_WRITE_BUFFER_NUMBER.key(), writeBuffers, "must be at least 1");
+        }
+        MemorySize writeBufferSize = config.get(RocksDBOptions.WRITE_BUFFER_SIZE);
+        if (writeBufferSize.getBytes() < MIN_WRITE_BUFFER_SIZE || writeBufferSize.getBytes() > MAX_WRITE_BUFFER_SIZE) {
+            throw bad(RocksDBOptions.WRITE_BUFFER_SIZE.key(), writeBufferSize, "must be between 64 KiB and 1 GiB");
         }
         int successiveMerges = config.get(RocksDBOptions.LIST_MAX_SUCCESSIVE_MERGES);
         if (successiveMerges < 0) {
@@ -76,6 +84,7 @@ record RocksDBSettings(
                 blockSize.getBytes(),
                 config.get(RocksDBOptions.USE_BLOOM_FILTER),
                 writeBuffers,
+                writeBufferSize.getBytes(),
                 successiveMerges,
                 localDirectory,
                 config.get(RocksDBOptions.PREDEFINED_OPTIONS));

@@ -83,6 +83,7 @@ class RocksDBConfigurationDocsTest {
                 .contains("| `state.backend.rocksdb.use-bloom-filter` | Boolean | `false` | ")
                 .contains("| `state.backend.rocksdb.writebuffer.count` | Integer | `2` | ")
                 .contains("| `state.backend.rocksdb.list.max-successive-merges` | Integer | `16` | ")
+                .contains("| `state.backend.rocksdb.writebuffer.size` | MemorySize | `8 MiB` | ")
                 .contains("| `state.backend.rocksdb.localdir` | String | (none) | ")
                 .contains("Possible values: `DEFAULT`, `SPINNING_DISK_OPTIMIZED`, `FLASH_SSD_OPTIMIZED`.");
     }
@@ -91,7 +92,7 @@ class RocksDBConfigurationDocsTest {
     void rocksdbKeysDoNotClashWithCoreKeys() {
         List<Class<?>> all = new ArrayList<>(ConfigOptionsRegistry.coreOptionClasses());
         all.add(RocksDBOptions.class);
-        assertThat(ConfigOptionsRegistry.optionsOf(all)).hasSize(ConfigOptionsRegistry.all().size() + 8);
+        assertThat(ConfigOptionsRegistry.optionsOf(all)).hasSize(ConfigOptionsRegistry.all().size() + 9);
     }
 
     /** The nearest directory, from the working directory up, holding pom.xml and docs, or .git. */

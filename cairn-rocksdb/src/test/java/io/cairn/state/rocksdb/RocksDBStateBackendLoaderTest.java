@@ -89,6 +89,7 @@ class RocksDBStateBackendLoaderTest {
         assertThat(backend.get(RocksDBOptions.USE_MANAGED_MEMORY)).isTrue();
         assertThat(backend.get(RocksDBOptions.BLOCK_SIZE)).isEqualTo(MemorySize.ofKibiBytes(4));
         assertThat(backend.get(RocksDBOptions.MAX_WRITE_BUFFER_NUMBER)).isEqualTo(2);
+        assertThat(backend.get(RocksDBOptions.WRITE_BUFFER_SIZE)).isEqualTo(MemorySize.ofMebiBytes(8));
         assertThat(backend.get(RocksDBOptions.USE_BLOOM_FILTER)).isFalse();
         assertThat(backend.getDefaultSavepointDirectory()).isEqualTo("/tmp/sp");
     }
@@ -143,5 +144,9 @@ class RocksDBStateBackendLoaderTest {
         assertThatThrownBy(() -> new EmbeddedRocksDBStateBackend().with(RocksDBOptions.MAX_WRITE_BUFFER_NUMBER, -1))
                 .isInstanceOf(IllegalConfigurationException.class)
                 .hasMessageContaining("state.backend.rocksdb.writebuffer.count");
+        assertThatThrownBy(() -> new EmbeddedRocksDBStateBackend().with(RocksDBOptions.WRITE_BUFFER_SIZE,
+                        MemorySize.ofKibiBytes(1)))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("state.backend.rocksdb.writebuffer.size");
     }
 }
