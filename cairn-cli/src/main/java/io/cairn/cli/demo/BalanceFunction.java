@@ -11,8 +11,9 @@ import io.cairn.state.MapStateDescriptor;
 import io.cairn.state.ValueState;
 import io.cairn.state.ValueStateDescriptor;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -37,7 +38,11 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
     private transient MapState<String, Long> stats;
     private transient ListState<Long> lastTen;
     private transient long[] window;
-    /** The next last-ten, refilled for every update: {@code ListState.update} copies the list it is given. */
+    /**
+     * The next last-ten, overwritten for every update ({@code ListState.update} copies the list it
+     * is given): a fixed-size, random-access list, so refilling it neither clears nor grows it.
+     */
+    private transient Long[] nextValues;
     private transient List<Long> next;
     private transient StringBuilder line;
 
@@ -55,7 +60,8 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
         stats = context.getMapState(new MapStateDescriptor<>("stats", String.class, Long.class));
         lastTen = context.getListState(new ListStateDescriptor<>("last-ten", LongSerializer.INSTANCE));
         window = new long[10];
-        next = new ArrayList<>(10);
+        nextValues = new Long[10];
+        next = Arrays.asList(nextValues);
         line = new StringBuilder(64);
     }
 
@@ -88,24 +94,36 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
         long[] w = window;
         int n = 0;
         long sum = amount;
-        for (Long a : lastTen.get()) {
-            if (n < w.length) {
-                w[n] = a;
+        Iterable<Long> stored = lastTen.get();
+        if (stored instanceof List<Long> list && stored instanceof RandomAccess) {
+            // by index: no iterator per event
+            n = list.size();
+            for (int i = 0; i < n; i++) {
+                long a = list.get(i);
+                if (i < w.length) {
+                    w[i] = a;
+                }
+                sum += a;
             }
-            n++;
-            sum += a;
+        } else {
+            for (Long a : stored) {
+                if (n < w.length) {
+                    w[n] = a;
+                }
+                n++;
+                sum += a;
+            }
         }
         if (n < 10) {
             lastTen.add(amount);
             return sum;
         }
-        List<Long> last = next;
-        last.clear();
+        Long[] last = nextValues;
         for (int i = 1; i < 10; i++) {
-            last.add(w[i]);
+            last[i - 1] = w[i];
         }
-        last.add(amount);
-        lastTen.update(last);
+        last[9] = amount;
+        lastTen.update(next);
         return sum - w[0];
     }
 }
