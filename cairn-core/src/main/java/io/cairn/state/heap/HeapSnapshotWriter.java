@@ -135,6 +135,11 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
         }
     }
 
+    /** @return whether the serializers write a long key and the void namespace */
+    static boolean writesLongKeys(TypeSerializer<?> keySer, TypeSerializer<?> nsSer) {
+        return keySer instanceof LongSerializer && nsSer instanceof VoidNamespaceSerializer;
+    }
+
     /** @return whether the serializers write a long key, the void namespace and a long value */
     static boolean writesLongs(TypeSerializer<?> keySer, TypeSerializer<?> nsSer, TypeSerializer<?> valueSer) {
         return keySer instanceof LongSerializer && nsSer instanceof VoidNamespaceSerializer
@@ -158,6 +163,15 @@ final class HeapSnapshotWriter implements Callable<SnapshotResult<KeyedStateHand
                 LongSerializer.writeLong(k, out);
                 nsSer.serialize(VoidNamespace.INSTANCE, out);
                 LongSerializer.writeLong(v, out);
+                written[0]++;
+            });
+        } else if (view instanceof LongKeyObjectStateMap.LongKeyObjectView<?, ?, ?> longKeys
+                && writesLongKeys(keySer, nsSer)) {
+            // the same bytes as the key serializer writes, without boxing a Long key per entry
+            longKeys.forEachLongKey((k, v) -> {
+                LongSerializer.writeLong(k, out);
+                nsSer.serialize(VoidNamespace.INSTANCE, out);
+                CompactValues.serialize(valueSer, v, out);
                 written[0]++;
             });
         } else {

@@ -434,5 +434,31 @@ final class LongKeyObjectStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
                 }
             }
         }
+
+        /**
+         * Visits every entry with its key as a primitive, in the order of {@link #forEach}: the
+         * snapshot writer serializes the keys without boxing one {@code Long} per entry.
+         */
+        @SuppressWarnings("unchecked")
+        <E extends Exception> void forEachLongKey(LongKeyVisitor<V, E> visitor) throws E {
+            if (hasEmptyKey) {
+                visitor.visit(EMPTY, (V) emptyKeyValue);
+            }
+            for (int s = 0; s < keySegments.length; s++) {
+                long[] keys = keySegments[s];
+                Object[] values = valueSegments[s];
+                for (int i = 0; i < keys.length; i++) {
+                    if (keys[i] != EMPTY) {
+                        visitor.visit(keys[i], (V) values[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Receives an entry of a {@link LongKeyObjectView} with its key unboxed; may throw. */
+    @FunctionalInterface
+    interface LongKeyVisitor<V, E extends Exception> {
+        void visit(long key, V value) throws E;
     }
 }
