@@ -34,5 +34,16 @@ public final class StateBackendOptions {
                             + " default, 1.0, writes as fast as it can; 0.25 makes a snapshot take about four"
                             + " times as long.");
 
+    /** How many threads read a full heap snapshot's key groups on restore. */
+    public static final ConfigOption<Integer> HASHMAP_RESTORE_THREADS =
+            ConfigOptions.key("state.backend.hashmap.restore.threads")
+                    .intType()
+                    .defaultValue(0)
+                    .withDescription("How many threads a 'hashmap' backend uses to read the key groups of a full"
+                            + " snapshot when it restores: the task's own thread and short-lived helpers, each"
+                            + " reading whole key groups. 1 reads on the task's thread only; 0, the default, uses"
+                            + " as many as the JVM has processors, at most 8. Incremental checkpoints are"
+                            + " restored on the task's thread.");
+
     private StateBackendOptions() {}
 }

@@ -41,6 +41,7 @@ class ConfigOptionsRegistryTest {
                 "execution.checkpointing.prefer-checkpoint-for-recovery",
                 "execution.checkpointing.timeout",
                 "execution.checkpointing.tolerable-failed-checkpoints",
+                "state.backend.hashmap.restore.threads",
                 "state.backend.hashmap.snapshot.busy-fraction",
                 "state.backend.incremental",
                 "state.backend.type",
@@ -58,7 +59,8 @@ class ConfigOptionsRegistryTest {
         List<ConfigOption<?>> options =
                 ConfigOptionsRegistry.optionsOf(List.of(StateBackendOptions.class, ExtraOptions.class));
         assertThat(options).extracting(ConfigOption::key)
-                .containsExactly("extra.n", "state.backend.hashmap.snapshot.busy-fraction", "state.backend.incremental",
+                .containsExactly("extra.n", "state.backend.hashmap.restore.threads",
+                        "state.backend.hashmap.snapshot.busy-fraction", "state.backend.incremental",
                         "state.backend.type");
     }
 

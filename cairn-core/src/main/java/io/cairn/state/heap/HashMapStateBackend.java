@@ -31,15 +31,23 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
     /** null: take {@code state.backend.hashmap.snapshot.busy-fraction} from configuration (default 1). */
     private final Double snapshotBusyFraction;
 
+    /** null: take {@code state.backend.hashmap.restore.threads} from configuration (default 0, automatic). */
+    private final Integer restoreThreads;
+
+    /** The most threads the automatic restore setting (0) uses. */
+    public static final int MAX_AUTOMATIC_RESTORE_THREADS = 8;
+
     /** Creates the backend with every setting taken from configuration or defaults. */
     public HashMapStateBackend() {
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
-    private HashMapStateBackend(String savepointDirectory, Boolean incremental, Double snapshotBusyFraction) {
+    private HashMapStateBackend(String savepointDirectory, Boolean incremental, Double snapshotBusyFraction,
+            Integer restoreThreads) {
         this.savepointDirectory = savepointDirectory;
         this.incremental = incremental;
         this.snapshotBusyFraction = snapshotBusyFraction;
+        this.restoreThreads = restoreThreads;
     }
 
     /**
@@ -47,7 +55,7 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
      * @return a copy with the setting made in code
      */
     public HashMapStateBackend withIncrementalCheckpoints(boolean enabled) {
-        return new HashMapStateBackend(savepointDirectory, enabled, snapshotBusyFraction);
+        return new HashMapStateBackend(savepointDirectory, enabled, snapshotBusyFraction, restoreThreads);
     }
 
     /**
@@ -60,7 +68,39 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
      * @throws IllegalArgumentException if the fraction is outside (0, 1]
      */
     public HashMapStateBackend withSnapshotBusyFraction(double busyFraction) {
-        return new HashMapStateBackend(savepointDirectory, incremental, checkBusyFraction(busyFraction));
+        return new HashMapStateBackend(savepointDirectory, incremental, checkBusyFraction(busyFraction), restoreThreads);
+    }
+
+    /**
+     * Sets how many threads read a full snapshot's key groups on restore (see
+     * {@link io.cairn.config.StateBackendOptions#HASHMAP_RESTORE_THREADS}).
+     *
+     * @param threads 1 or more; 0 for as many as the JVM has processors, at most
+     *     {@value #MAX_AUTOMATIC_RESTORE_THREADS}
+     * @return a copy with the setting made in code
+     * @throws IllegalArgumentException if {@code threads} is negative
+     */
+    public HashMapStateBackend withRestoreThreads(int threads) {
+        return new HashMapStateBackend(savepointDirectory, incremental, snapshotBusyFraction, checkRestoreThreads(threads));
+    }
+
+    /**
+     * @return how many threads read a full snapshot's key groups on restore, with the automatic
+     *     setting (0) resolved on this JVM: its processors, at most {@value #MAX_AUTOMATIC_RESTORE_THREADS}
+     */
+    public int getRestoreThreads() {
+        int configured = restoreThreads != null ? restoreThreads
+                : io.cairn.config.StateBackendOptions.HASHMAP_RESTORE_THREADS.defaultValue();
+        return configured > 0 ? configured
+                : Math.min(MAX_AUTOMATIC_RESTORE_THREADS, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static int checkRestoreThreads(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException(io.cairn.config.StateBackendOptions.HASHMAP_RESTORE_THREADS.key()
+                    + " must be 0 (automatic) or more: " + threads);
+        }
+        return threads;
     }
 
     /** @return the pacing of snapshots' asynchronous parts ({@code state.backend.hashmap.snapshot.busy-fraction}) */
@@ -89,7 +129,9 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
                 : config.getOptional(CheckpointingOptions.SAVEPOINT_DIRECTORY).orElse(null),
                 incremental != null ? incremental : config.get(io.cairn.config.StateBackendOptions.INCREMENTAL_CHECKPOINTS),
                 snapshotBusyFraction != null ? snapshotBusyFraction
-                        : checkBusyFraction(config.get(io.cairn.config.StateBackendOptions.HASHMAP_SNAPSHOT_BUSY_FRACTION)));
+                        : checkBusyFraction(config.get(io.cairn.config.StateBackendOptions.HASHMAP_SNAPSHOT_BUSY_FRACTION)),
+                restoreThreads != null ? restoreThreads
+                        : checkRestoreThreads(config.get(io.cairn.config.StateBackendOptions.HASHMAP_RESTORE_THREADS)));
     }
 
     @Override
@@ -104,7 +146,8 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
 
     @Override
     public <K> KeyedStateBackend<K> createKeyedStateBackend(KeyedStateBackendParameters<K> parameters) {
-        return new HeapKeyedStateBackend<>(parameters, isIncrementalCheckpointsEnabled(), getSnapshotBusyFraction());
+        return new HeapKeyedStateBackend<>(parameters, isIncrementalCheckpointsEnabled(), getSnapshotBusyFraction(),
+                getRestoreThreads());
     }
 
     @Override
@@ -115,6 +158,6 @@ public final class HashMapStateBackend extends ConfigurableStateBackend {
     @Override
     public String toString() {
         return "HashMapStateBackend{incremental=" + isIncrementalCheckpointsEnabled()
-                + ", snapshotBusyFraction=" + getSnapshotBusyFraction() + "}";
+                + ", snapshotBusyFraction=" + getSnapshotBusyFraction() + ", restoreThreads=" + getRestoreThreads() + "}";
     }
 }

@@ -65,6 +65,8 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private final boolean incremental;
     /** The pacing of snapshots' asynchronous parts, in (0, 1]. */
     private final double snapshotBusyFraction;
+    /** How many threads read a full snapshot's key groups on restore. */
+    private final int restoreThreads;
     private final java.util.UUID backendId = java.util.UUID.randomUUID();
     /** Changed keys per checkpoint not yet confirmed: [state][key group]; task thread only. */
     private final java.util.TreeMap<Long, java.util.Set<Object>[][]> unconfirmedChanges = new java.util.TreeMap<>();
@@ -75,7 +77,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private long confirmedId = -1;
 
     HeapKeyedStateBackend(KeyedStateBackendParameters<K> parameters) {
-        this(parameters, false, 1.0);
+        this(parameters, false, 1.0, 1);
     }
 
     /**
@@ -83,9 +85,16 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
      * @param incremental whether checkpoints are incremental
      * @param snapshotBusyFraction the pacing of snapshots' asynchronous parts, in (0, 1] (see
      *     {@link SnapshotPacer})
+     * @param restoreThreads how many threads read a full snapshot's key groups in {@link #restore} (at
+     *     least 1)
      */
-    HeapKeyedStateBackend(KeyedStateBackendParameters<K> parameters, boolean incremental, double snapshotBusyFraction) {
+    HeapKeyedStateBackend(KeyedStateBackendParameters<K> parameters, boolean incremental, double snapshotBusyFraction,
+            int restoreThreads) {
         new SnapshotPacer(snapshotBusyFraction); // fails fast on a fraction outside (0, 1]
+        if (restoreThreads < 1) {
+            throw new IllegalArgumentException("restore threads must be at least 1: " + restoreThreads);
+        }
+        this.restoreThreads = restoreThreads;
         this.incremental = incremental;
         this.snapshotBusyFraction = snapshotBusyFraction;
         this.operatorIdentifier = parameters.operatorIdentifier();
@@ -360,7 +369,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
                     + operatorIdentifier);
         }
         restored = true;
-        new HeapRestoreOperation<>(this, restoredState).restore();
+        new HeapRestoreOperation<>(this, restoredState, restoreThreads).restore();
         if (incremental) {
             // restored entries are not changes; the first checkpoint after a restore is written in full
             for (StateTable<K, ?, ?> t : tables.values()) {

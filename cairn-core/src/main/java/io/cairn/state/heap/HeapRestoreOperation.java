@@ -16,11 +16,24 @@ import io.cairn.state.keygroup.KeyGroupRange;
 import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads full keyed snapshots ({@link KeyedSnapshotFormat}) into a heap backend, keeping only the key
- * groups the backend owns. Each handle is opened once; each owned key group is read with one seek
- * and one bulk read, checksummed, then decoded from memory.
+ * groups the backend owns. Each owned key group is read with one seek and one bulk read,
+ * checksummed, then decoded from memory.
+ *
+ * <p><b>Threads.</b> A full snapshot's key groups are independent, so they are read by several
+ * threads at once ({@code state.backend.hashmap.restore.threads}): the caller's thread and short-lived
+ * helper threads, each with its own stream on the handle and its own serializer duplicates; each key
+ * group, and so each of its maps, is read by exactly one of them, and the caller returns only after
+ * all have finished. Incremental checkpoints are restored on the caller's thread.
  *
  * @param <K> the key type
  */
@@ -30,8 +43,19 @@ final class HeapRestoreOperation<K> {
     private final StateHandles<KeyedStateHandle> handles;
     private final KeyGroupRange range;
     private final int numberOfKeyGroups;
+    /** How many threads read a full snapshot's key groups; 1 reads them on the caller's thread only. */
+    private final int threads;
 
-    HeapRestoreOperation(HeapKeyedStateBackend<K> backend, StateHandles<KeyedStateHandle> handles) {
+    /**
+     * @param backend the backend to fill
+     * @param handles what to restore
+     * @param threads how many threads read a full snapshot's key groups (at least 1)
+     */
+    HeapRestoreOperation(HeapKeyedStateBackend<K> backend, StateHandles<KeyedStateHandle> handles, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("restore threads must be at least 1: " + threads);
+        }
+        this.threads = threads;
         this.backend = backend;
         this.handles = handles;
         this.range = backend.getKeyGroupRange();
@@ -164,28 +188,106 @@ final class HeapRestoreOperation<K> {
     @SuppressWarnings("unchecked")
     private void restoreHandle(KeyGroupsStateHandle part) throws IOException {
         String source = io.cairn.state.keyed.RestoreChecks.describe(part);
+        KeyGroupRange groups = part.getKeyGroupRange();
+        StateTable<K, Object, Object>[] tables;
         try (FSDataInputStream in = part.openInputStream()) {
             KeyedSnapshotFormat.Header header = KeyedSnapshotFormat.readHeader(in, source, backend.classLoader());
             checkKeySerializer((TypeSerializerSnapshot<K>) header.keySerializerSnapshot(), source);
             List<StateMetaInfo> metas = header.states();
-            StateTable<K, Object, Object>[] tables = (StateTable<K, Object, Object>[]) new StateTable<?, ?, ?>[metas.size()];
+            tables = (StateTable<K, Object, Object>[]) new StateTable<?, ?, ?>[metas.size()];
             for (int i = 0; i < tables.length; i++) {
                 tables[i] = tableFor(metas.get(i), source);
             }
-            TypeSerializer<K> keySerializer = backend.getKeySerializer();
-            for (int keyGroup : part.getKeyGroupRange()) {
-                long offset = part.getGroupRangeOffsets().getKeyGroupOffset(keyGroup);
-                in.seek(offset);
-                DataInputDeserializer body = KeyedSnapshotFormat.readKeyGroupBlock(in, keyGroup, source, offset);
+            int workers = Math.min(threads, groups.getNumberOfKeyGroups());
+            if (workers <= 1) {
+                // sequential, on the caller's thread and the stream already open
+                GroupReader reader = new GroupReader(tables, false);
+                for (int keyGroup : groups) {
+                    reader.read(in, part, keyGroup, source);
+                }
+                return;
+            }
+        }
+        restoreInParallel(part, groups, tables, source);
+    }
+
+    /**
+     * Reads the handle's key groups with {@link #threads} workers: the caller's thread and
+     * {@code threads - 1} short-lived threads, each with its own stream and its own serializer
+     * duplicates, claiming key groups in order from a shared counter. A key group is read by exactly
+     * one worker and its maps are touched by no other thread; the caller waits for every worker, so
+     * what they wrote happens-before the caller goes on. The first failure stops the others (they
+     * finish the key group they are reading) and is thrown as it was raised.
+     */
+    private void restoreInParallel(KeyGroupsStateHandle part, KeyGroupRange groups, StateTable<K, Object, Object>[] tables,
+            String source) throws IOException {
+        int workers = Math.min(threads, groups.getNumberOfKeyGroups());
+        AtomicInteger next = new AtomicInteger(groups.getStartKeyGroup());
+        int end = groups.getEndKeyGroup();
+        AtomicBoolean failed = new AtomicBoolean();
+        Callable<Void> work = () -> {
+            try (FSDataInputStream in = part.openInputStream()) {
+                GroupReader reader = new GroupReader(tables, true);
+                int keyGroup;
+                while (!failed.get() && (keyGroup = next.getAndIncrement()) <= end) {
+                    reader.read(in, part, keyGroup, source);
+                }
+                return null;
+            } catch (Throwable t) {
+                failed.set(true);
+                throw t;
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(workers - 1, runnable -> {
+            Thread t = new Thread(runnable, "cairn-heap-restore-" + backend.operatorIdentifier());
+            t.setDaemon(true);
+            return t;
+        });
+        Throwable first = null;
+        try {
+            List<Future<Void>> helpers = new java.util.ArrayList<>(workers - 1);
+            for (int i = 1; i < workers; i++) {
+                helpers.add(pool.submit(work));
+            }
+            try {
+                work.call();
+            } catch (Throwable t) {
+                first = t;
+            }
+            for (Future<Void> f : helpers) {
                 try {
-                    readKeyGroup(body, keyGroup, tables, keySerializer, source, offset);
-                } catch (CorruptCheckpointException e) {
-                    throw e;
-                } catch (IOException | RuntimeException e) {
-                    throw new CorruptCheckpointException("cannot decode key group " + keyGroup + " at offset " + offset
-                            + " of " + source + ": " + e, e);
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                    }
+                } catch (InterruptedException e) {
+                    failed.set(true);
+                    pool.shutdownNow();
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while restoring " + source);
                 }
             }
+        } finally {
+            // every worker has returned by now (or the caller was interrupted): the threads just exit
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (first instanceof IOException io) {
+            throw io;
+        }
+        if (first instanceof RuntimeException re) {
+            throw re;
+        }
+        if (first instanceof Error err) {
+            throw err;
+        }
+        if (first != null) {
+            throw new IOException("cannot restore " + source + ": " + first, first);
         }
     }
 
@@ -215,51 +317,93 @@ final class HeapRestoreOperation<K> {
         return table;
     }
 
-    private void readKeyGroup(
-            DataInputDeserializer body,
-            int keyGroup,
-            StateTable<K, Object, Object>[] tables,
-            TypeSerializer<K> keySerializer,
-            String source,
-            long offset)
-            throws IOException {
-        int localIndex = keyGroup - range.getStartKeyGroup();
-        int stateIndex;
-        while ((stateIndex = body.readShort()) != KeyedSnapshotFormat.END_OF_KEY_GROUP) {
-            if (stateIndex < 0 || stateIndex >= tables.length) {
-                throw new CorruptCheckpointException("unknown state index " + stateIndex + " in key group " + keyGroup
-                        + " at offset " + offset + " of " + source);
-            }
-            int count = body.readInt();
-            if (count < 0) {
-                throw new CorruptCheckpointException("negative entry count " + count + " in key group " + keyGroup
-                        + " at offset " + offset + " of " + source);
-            }
-            StateTable<K, Object, Object> table = tables[stateIndex];
-            TypeSerializer<Object> nsSer = table.namespaceSerializer;
-            KeyGroupStateMap<K, Object, Object> map = table.maps[localIndex];
-            // Entries arrive in the writer's slot order; without room for all of them the map would
-            // grow through smaller tables and pile them into one probe run (see ensureCapacity). The
-            // count is capped at the bytes left in the block, so a corrupt count cannot make this
-            // allocate more than the block warrants (if some serializer wrote entries of no bytes,
-            // the map would just grow as usual).
-            map.ensureCapacity(map.size() + Math.min(count, body.available()));
-            for (int i = 0; i < count; i++) {
-                K key = keySerializer.deserialize(body);
-                Object namespace = nsSer.deserialize(body);
-                Object value = table.readValue(body);
-                int hash = key.hashCode();
-                if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
-                    throw new CorruptCheckpointException("key '" + key + "' of state '" + table.name + "' is stored in key group "
-                            + keyGroup + " at offset " + offset + " of " + source + " but belongs to key group "
-                            + KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups));
-                }
-                map.put(key, hash, namespace, value);
+    /**
+     * Decodes key groups of a full snapshot into the tables' maps. One per thread: it holds that
+     * thread's duplicates of the key, namespace and value serializers.
+     */
+    private final class GroupReader {
+
+        private final StateTable<K, Object, Object>[] tables;
+        private final TypeSerializer<K> keySerializer;
+        private final TypeSerializer<Object>[] namespaceSerializers;
+        private final TypeSerializer<Object>[] valueSerializers;
+
+        /**
+         * @param tables the states, in the snapshot's order
+         * @param duplicate whether to use duplicates of the serializers (for a thread other than the
+         *     one that owns the backend's and tables' serializers, or one of several)
+         */
+        @SuppressWarnings("unchecked")
+        GroupReader(StateTable<K, Object, Object>[] tables, boolean duplicate) {
+            this.tables = tables;
+            TypeSerializer<K> key = backend.getKeySerializer();
+            this.keySerializer = duplicate ? key.duplicate() : key;
+            this.namespaceSerializers = (TypeSerializer<Object>[]) new TypeSerializer<?>[tables.length];
+            this.valueSerializers = (TypeSerializer<Object>[]) new TypeSerializer<?>[tables.length];
+            for (int i = 0; i < tables.length; i++) {
+                TypeSerializer<Object> ns = tables[i].namespaceSerializer;
+                TypeSerializer<Object> value = tables[i].valueSerializer;
+                namespaceSerializers[i] = duplicate ? ns.duplicate() : ns;
+                valueSerializers[i] = duplicate ? value.duplicate() : value;
             }
         }
-        if (body.available() != 0) {
-            throw new CorruptCheckpointException(body.available() + " unexpected trailing bytes in key group " + keyGroup
-                    + " at offset " + offset + " of " + source);
+
+        /** Seeks to the key group's block, checks it and decodes it; failures name the file and offset. */
+        void read(FSDataInputStream in, KeyGroupsStateHandle part, int keyGroup, String source) throws IOException {
+            long offset = part.getGroupRangeOffsets().getKeyGroupOffset(keyGroup);
+            in.seek(offset);
+            DataInputDeserializer body = KeyedSnapshotFormat.readKeyGroupBlock(in, keyGroup, source, offset);
+            try {
+                decode(body, keyGroup, source, offset);
+            } catch (CorruptCheckpointException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new CorruptCheckpointException("cannot decode key group " + keyGroup + " at offset " + offset
+                        + " of " + source + ": " + e, e);
+            }
+        }
+
+        private void decode(DataInputDeserializer body, int keyGroup, String source, long offset) throws IOException {
+            int localIndex = keyGroup - range.getStartKeyGroup();
+            int stateIndex;
+            while ((stateIndex = body.readShort()) != KeyedSnapshotFormat.END_OF_KEY_GROUP) {
+                if (stateIndex < 0 || stateIndex >= tables.length) {
+                    throw new CorruptCheckpointException("unknown state index " + stateIndex + " in key group " + keyGroup
+                            + " at offset " + offset + " of " + source);
+                }
+                int count = body.readInt();
+                if (count < 0) {
+                    throw new CorruptCheckpointException("negative entry count " + count + " in key group " + keyGroup
+                            + " at offset " + offset + " of " + source);
+                }
+                StateTable<K, Object, Object> table = tables[stateIndex];
+                TypeSerializer<Object> nsSer = namespaceSerializers[stateIndex];
+                TypeSerializer<Object> valueSer = valueSerializers[stateIndex];
+                KeyGroupStateMap<K, Object, Object> map = table.maps[localIndex];
+                // Entries arrive in the writer's slot order; without room for all of them the map would
+                // grow through smaller tables and pile them into one probe run (see ensureCapacity). The
+                // count is capped at the bytes left in the block, so a corrupt count cannot make this
+                // allocate more than the block warrants (if some serializer wrote entries of no bytes,
+                // the map would just grow as usual).
+                map.ensureCapacity(map.size() + Math.min(count, body.available()));
+                for (int i = 0; i < count; i++) {
+                    K key = keySerializer.deserialize(body);
+                    Object namespace = nsSer.deserialize(body);
+                    Object value = CompactValues.deserialize(table.type, valueSer, body);
+                    int hash = key.hashCode();
+                    if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
+                        throw new CorruptCheckpointException("key '" + key + "' of state '" + table.name
+                                + "' is stored in key group " + keyGroup + " at offset " + offset + " of " + source
+                                + " but belongs to key group "
+                                + KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups));
+                    }
+                    map.put(key, hash, namespace, value);
+                }
+            }
+            if (body.available() != 0) {
+                throw new CorruptCheckpointException(body.available() + " unexpected trailing bytes in key group " + keyGroup
+                        + " at offset " + offset + " of " + source);
+            }
         }
     }
 }
