@@ -3,8 +3,10 @@ package io.cairn.state.heap;
 import io.cairn.checkpoint.storage.CorruptCheckpointException;
 import io.cairn.fs.FSDataInputStream;
 import io.cairn.serialization.DataInputDeserializer;
+import io.cairn.serialization.LongSerializer;
 import io.cairn.serialization.TypeSerializer;
 import io.cairn.serialization.TypeSerializerSnapshot;
+import io.cairn.state.VoidNamespaceSerializer;
 import io.cairn.state.handle.FileStateHandle;
 import io.cairn.state.handle.KeyGroupsStateHandle;
 import io.cairn.state.handle.KeyedStateHandle;
@@ -327,6 +329,8 @@ final class HeapRestoreOperation<K> {
         private final TypeSerializer<K> keySerializer;
         private final TypeSerializer<Object>[] namespaceSerializers;
         private final TypeSerializer<Object>[] valueSerializers;
+        /** This thread's block buffer, reused for every key group it reads. */
+        private final KeyedSnapshotFormat.BlockReader blocks = new KeyedSnapshotFormat.BlockReader();
 
         /**
          * @param tables the states, in the snapshot's order
@@ -352,7 +356,7 @@ final class HeapRestoreOperation<K> {
         void read(FSDataInputStream in, KeyGroupsStateHandle part, int keyGroup, String source) throws IOException {
             long offset = part.getGroupRangeOffsets().getKeyGroupOffset(keyGroup);
             in.seek(offset);
-            DataInputDeserializer body = KeyedSnapshotFormat.readKeyGroupBlock(in, keyGroup, source, offset);
+            DataInputDeserializer body = blocks.read(in, keyGroup, source, offset);
             try {
                 decode(body, keyGroup, source, offset);
             } catch (CorruptCheckpointException e) {
@@ -386,16 +390,31 @@ final class HeapRestoreOperation<K> {
                 // allocate more than the block warrants (if some serializer wrote entries of no bytes,
                 // the map would just grow as usual).
                 map.ensureCapacity(map.size() + Math.min(count, body.available()));
+                if (map instanceof LongKeyGroupStateMap<?, ?, ?> longMap
+                        && keySerializer instanceof LongSerializer
+                        && (Object) nsSer instanceof VoidNamespaceSerializer
+                        && (Object) valueSer instanceof LongSerializer) {
+                    // the long layout: the bytes LongSerializer, VoidNamespaceSerializer and LongSerializer
+                    // read, without boxing key or value
+                    for (int i = 0; i < count; i++) {
+                        long key = body.readLong();
+                        body.readByte();
+                        long value = body.readLong();
+                        int hash = Long.hashCode(key);
+                        if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
+                            throw misplacedKey(key, table, keyGroup, offset, source, hash);
+                        }
+                        longMap.putLong(key, value);
+                    }
+                    continue;
+                }
                 for (int i = 0; i < count; i++) {
                     K key = keySerializer.deserialize(body);
                     Object namespace = nsSer.deserialize(body);
                     Object value = CompactValues.deserialize(table.type, valueSer, body);
                     int hash = key.hashCode();
                     if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
-                        throw new CorruptCheckpointException("key '" + key + "' of state '" + table.name
-                                + "' is stored in key group " + keyGroup + " at offset " + offset + " of " + source
-                                + " but belongs to key group "
-                                + KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups));
+                        throw misplacedKey(key, table, keyGroup, offset, source, hash);
                     }
                     map.put(key, hash, namespace, value);
                 }
@@ -404,6 +423,13 @@ final class HeapRestoreOperation<K> {
                 throw new CorruptCheckpointException(body.available() + " unexpected trailing bytes in key group " + keyGroup
                         + " at offset " + offset + " of " + source);
             }
+        }
+
+        private CorruptCheckpointException misplacedKey(Object key, StateTable<K, Object, Object> table, int keyGroup,
+                long offset, String source, int hash) {
+            return new CorruptCheckpointException("key '" + key + "' of state '" + table.name + "' is stored in key group "
+                    + keyGroup + " at offset " + offset + " of " + source + " but belongs to key group "
+                    + KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups));
         }
     }
 }

@@ -160,6 +160,50 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         }
     }
 
+    /**
+     * Sets {@code key}'s value, inserting the key if it is absent: {@link #put} without boxing, for
+     * restores.
+     *
+     * @param key the key
+     * @param value the value
+     */
+    void putLong(long key, long value) {
+        if (key == EMPTY) {
+            hasEmptyKey = true;
+            emptyKeyValue = value;
+            if (changes != null) {
+                recordChange(capacity);
+            }
+            return;
+        }
+        int idx = home(key);
+        while (true) {
+            long[] seg = segments[idx >>> segmentShift];
+            int base = (idx & segmentMask) * 2;
+            long stored = seg[base];
+            if (stored == key) {
+                writableSegment(idx >>> segmentShift)[base + 1] = value;
+                break;
+            }
+            if (stored == EMPTY) {
+                if (tableSize + 1 > threshold) {
+                    resize(capacity * 2);
+                    putLong(key, value);
+                    return;
+                }
+                long[] target = writableSegment(idx >>> segmentShift);
+                target[base] = key;
+                target[base + 1] = value;
+                tableSize++;
+                break;
+            }
+            idx = (idx + 1) & mask;
+        }
+        if (changes != null) {
+            recordChange(idx);
+        }
+    }
+
     @Override
     V valueAt(int slot) {
         if (slot == capacity) {

@@ -216,8 +216,70 @@ public final class KeyedSnapshotFormat {
         return new DataInputDeserializer(body, 0, length);
     }
 
+    /**
+     * Reads key-group blocks like {@link #readKeyGroupBlock}, into one buffer it reuses (grown to the
+     * largest block read): a restore reading many blocks allocates no buffer per block. A body it
+     * returns is valid until its next {@link #read}. Not thread-safe: one per reading thread.
+     */
+    public static final class BlockReader {
+
+        private final byte[] prefix = new byte[8];
+        private final DataInputDeserializer body = new DataInputDeserializer();
+        private final CRC32C crc = new CRC32C();
+        private byte[] buffer = new byte[0];
+
+        /** Creates a reader with an empty buffer. */
+        public BlockReader() {}
+
+        /**
+         * Reads and verifies one key-group block.
+         *
+         * @param in the stream, positioned at the block's offset
+         * @param expectedKeyGroup the key group the offset index says is there
+         * @param source names the stream in error messages
+         * @param offset the block's offset, for error messages
+         * @return the block body, ending with {@link #END_OF_KEY_GROUP}; valid until the next call
+         * @throws CorruptCheckpointException if the block is for another key group, truncated or fails its checksum
+         * @throws IOException if reading fails
+         */
+        public DataInputDeserializer read(FSDataInputStream in, int expectedKeyGroup, String source, long offset)
+                throws IOException {
+            readFully(in, prefix, 8, source, offset);
+            int keyGroup = getInt(prefix, 0);
+            if (keyGroup != expectedKeyGroup) {
+                throw new CorruptCheckpointException("expected key group " + expectedKeyGroup + " at offset " + offset
+                        + " of " + source + " but found " + keyGroup);
+            }
+            int length = getInt(prefix, 4);
+            long bodyOffset = offset + 8;
+            if (length < 0 || length > MAX_BODY_LENGTH) {
+                throw new CorruptCheckpointException("impossible length " + length + " of key group " + keyGroup
+                        + " at offset " + bodyOffset + " of " + source);
+            }
+            if (buffer.length < length + 4) {
+                buffer = new byte[length + 4];
+            }
+            readFully(in, buffer, length + 4, source, bodyOffset);
+            crc.reset();
+            crc.update(buffer, 0, length);
+            int expected = getInt(buffer, length);
+            if ((int) crc.getValue() != expected) {
+                throw new CorruptCheckpointException(String.format(
+                        "checksum mismatch in key group %d at offset %d of %s: stored 0x%08X, computed 0x%08X",
+                        keyGroup, bodyOffset, source, expected, (int) crc.getValue()));
+            }
+            body.setBuffer(buffer, 0, length);
+            return body;
+        }
+    }
+
     private static byte[] readExactly(FSDataInputStream in, int n, String source, long offset) throws IOException {
         byte[] b = new byte[n];
+        readFully(in, b, n, source, offset);
+        return b;
+    }
+
+    private static void readFully(FSDataInputStream in, byte[] b, int n, String source, long offset) throws IOException {
         int read = 0;
         while (read < n) {
             int r = in.read(b, read, n - read);
@@ -227,7 +289,6 @@ public final class KeyedSnapshotFormat {
             }
             read += r;
         }
-        return b;
     }
 
     private static void putInt(byte[] b, int off, int v) {

@@ -84,6 +84,60 @@ class ParallelRestoreTest {
     }
 
     @Test
+    void extremeLongKeysAndValuesSurviveTheUnboxedRestorePath() throws Exception {
+        long[] keys = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, 1, Long.MAX_VALUE};
+        KeyedStateHandle handle;
+        try (KeyedStateBackend<Long> source = backend(1, 0, 1)) {
+            ValueState<Long> balance = value(source, BALANCE);
+            for (long key : keys) {
+                source.setCurrentKey(key);
+                balance.update(~key);
+            }
+            for (long key = 1; key < 3_000; key++) {
+                source.setCurrentKey(key * 7919);
+                balance.update(key);
+            }
+            RunnableFuture<SnapshotResult<KeyedStateHandle>> snapshot = source.snapshot(1, 1,
+                    new FsCheckpointStreamFactory(io.cairn.fs.Path.fromLocal(tmp.resolve("chk-1")),
+                            io.cairn.fs.Path.fromLocal(tmp.resolve("shared")), 0, 64 * 1024),
+                    CheckpointOptions.forCheckpointWithDefaultLocation());
+            snapshot.run();
+            handle = snapshot.get().getJobManagerOwnedSnapshot();
+        }
+        for (int threads : new int[] {1, 3}) {
+            for (int parallelism : new int[] {1, 2}) {
+                int found = 0;
+                for (int subtask = 0; subtask < parallelism; subtask++) {
+                    try (KeyedStateBackend<Long> restored = backend(parallelism, subtask, threads)) {
+                        restored.restore(StateHandles.of(handle));
+                        assertThat(((HeapKeyedStateBackend<Long>) restored).table("balance").maps[0])
+                                .isInstanceOf(LongKeyGroupStateMap.class);
+                        ValueState<Long> balance = value(restored, BALANCE);
+                        for (long key : keys) {
+                            if (owns(restored, key)) {
+                                restored.setCurrentKey(key);
+                                assertThat(balance.value()).as("key %d", key).isEqualTo(~key);
+                                found++;
+                            }
+                        }
+                        for (long key = 1; key < 3_000; key++) {
+                            if (owns(restored, key * 7919)) {
+                                restored.setCurrentKey(key * 7919);
+                                assertThat(balance.value()).isEqualTo(key);
+                            }
+                        }
+                    }
+                }
+                assertThat(found).isEqualTo(keys.length);
+            }
+        }
+    }
+
+    private static boolean owns(KeyedStateBackend<Long> backend, long key) {
+        return backend.getKeyGroupRange().contains(io.cairn.state.keygroup.KeyGroupRangeAssignment.assignToKeyGroup(key, 128));
+    }
+
+    @Test
     void aCorruptKeyGroupFailsTheRestoreNamingTheFileWhicheverThreadReadsIt() throws Exception {
         Model model = new Model(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
         KeyGroupsStateHandle handle = (KeyGroupsStateHandle) snapshot(tmp, 1, 0, model, new SplittableRandom(7), 20_000);
