@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * DemoVsFlink --cairn-classpath CP --flink-classpath CP [--backends hashmap,rocksdb] [--failures 0,2]
  *             [--rounds 2] [--events 2000000] [--accounts 100000] [--parallelism 4] [--interval 500]
- *             [--seed 42] [--rocksdb-memory 512mb] [--java-opts "-Xmx4g"] [--data-dir DIR]
+ *             [--seed 42] [--rocksdb-memory 512mb] [--java-opts "-Xms4g -Xmx4g"] [--data-dir DIR]
  * </pre>
  *
  * <p>Exit codes: 0 every run verified, 1 a run failed or did not verify, 2 usage error.
@@ -33,7 +33,7 @@ public final class DemoVsFlink {
     /** The usage line. */
     static final String USAGE = "usage: DemoVsFlink --cairn-classpath CP --flink-classpath CP [--backends hashmap,rocksdb]"
             + " [--failures 0,2] [--rounds 2] [--events 2000000] [--accounts 100000] [--parallelism 4]"
-            + " [--interval 500] [--seed 42] [--rocksdb-memory 512mb] [--java-opts \"-Xmx4g\"] [--data-dir DIR]";
+            + " [--interval 500] [--seed 42] [--rocksdb-memory 512mb] [--java-opts \"-Xms4g -Xmx4g\"] [--data-dir DIR]";
 
     /** The longest a single run may take. */
     private static final long RUN_TIMEOUT_MINUTES = 20;
@@ -130,7 +130,7 @@ public final class DemoVsFlink {
         d.put("--interval", "500");
         d.put("--seed", "42");
         d.put("--rocksdb-memory", "512mb");
-        d.put("--java-opts", "-Xmx4g");
+        d.put("--java-opts", "-Xms4g -Xmx4g");
         d.put("--data-dir", "");
         return d;
     }
