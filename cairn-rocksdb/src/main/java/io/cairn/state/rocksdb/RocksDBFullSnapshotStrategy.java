@@ -102,7 +102,7 @@ final class RocksDBFullSnapshotStrategy<K> implements RocksDBSnapshotStrategy {
                 throw new IOException("the keyed state backend of " + backend.operatorIdentifier()
                         + " was closed before its snapshot was written");
             }
-            try (ReadOptions readOptions = new ReadOptions().setSnapshot(snapshot).setFillCache(false)) {
+            try (ReadOptions readOptions = new ReadOptions().setSnapshot(snapshot).setFillCache(false).setTotalOrderSeek(true)) {
                 RocksIterator[] iterators = new RocksIterator[states.size()];
                 try {
                     byte[] start = RocksDBKeyedStateBackend.keyGroupPrefix(keyGroupRange.getStartKeyGroup());

@@ -178,7 +178,7 @@ final class RocksDBIncrementalRestoreOperation<K> {
         List<StateMetaInfo> states = part.meta().header().states();
         List<ColumnFamilyHandle> columnFamilies = new ArrayList<>(states.size() + 1);
         RocksDB temporary = null;
-        try (ReadOptions readOptions = new ReadOptions().setFillCache(false); WriteBatch batch = new WriteBatch()) {
+        try (ReadOptions readOptions = new ReadOptions().setFillCache(false).setTotalOrderSeek(true); WriteBatch batch = new WriteBatch()) {
             temporary = RocksDBDatabases.open(backend.resources(), directory, names(states), columnFamilies, true);
             byte[] first = RocksDBKeyedStateBackend.keyGroupPrefix(part.overlap().getStartKeyGroup());
             for (int s = 0; s < states.size(); s++) {

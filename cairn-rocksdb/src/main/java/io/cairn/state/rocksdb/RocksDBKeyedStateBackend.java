@@ -242,14 +242,15 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         RocksDBStateInfo info = stateInfos.get(name);
         if (info == null) {
             ColumnFamilyHandle handle;
+            int hashPrefixLength = resources.hashPrefixLength(keySerializer, namespaceSerializer);
             try {
-                handle = createColumnFamily(name);
+                handle = createColumnFamily(name, hashPrefixLength);
             } catch (RocksDBException e) {
                 throw new StateAccessException("cannot create the column family of state '" + name + "' of "
                         + operatorIdentifier + " in RocksDB at " + dbPath + ": " + e.getMessage(), e);
             }
             info = new RocksDBStateInfo(name, stateDescriptor.getType(), handle, namespaceSerializer,
-                    stateDescriptor.getSerializer().duplicate());
+                    stateDescriptor.getSerializer().duplicate(), hashPrefixLength);
             stateInfos.put(name, info);
         } else {
             adoptRestoredState(info, stateDescriptor, namespaceSerializer);
@@ -339,11 +340,15 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         return (S) state;
     }
 
-    /** Creates the column family of a state. */
-    ColumnFamilyHandle createColumnFamily(String stateName) throws RocksDBException {
+    /**
+     * Creates the column family of a state.
+     *
+     * @param hashPrefixLength see {@link RocksDBResources#newColumnFamilyOptions(int)}
+     */
+    ColumnFamilyHandle createColumnFamily(String stateName, int hashPrefixLength) throws RocksDBException {
         checkOpen();
         return db.createColumnFamily(new ColumnFamilyDescriptor(
-                RocksDBDatabases.columnFamilyName(stateName), resources.newColumnFamilyOptions()));
+                RocksDBDatabases.columnFamilyName(stateName), resources.newColumnFamilyOptions(hashPrefixLength)));
     }
 
     // ---------------------------------------------------------------- primitive access (task thread)
@@ -431,15 +436,29 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         db.delete(cf, resources.writeOptions(), key);
     }
 
-    /** @return a new iterator over the live data of a column family; the caller closes it */
+    /** @return a new iterator over the live data of a column family, in total order; the caller closes it */
     RocksIterator newIterator(ColumnFamilyHandle cf) {
         checkOpen();
-        return db.newIterator(cf, resources.readOptions());
+        return db.newIterator(cf, resources.scanOptions());
     }
 
-    /** @return true if a key of the column family starts with {@code prefix} */
-    boolean hasPrefix(ColumnFamilyHandle cf, byte[] prefix) throws RocksDBException {
-        try (RocksIterator it = newIterator(cf)) {
+    /**
+     * An iterator for keys that start with {@code prefix}: in RocksDB's prefix mode (one hash bucket
+     * of the memtable) when the state's memtable is hashed by exactly that many bytes, else in total
+     * order. Past the last such key it may stop or go on in any order; callers stop at the first key
+     * without the prefix.
+     *
+     * @return a new iterator; the caller closes it
+     */
+    RocksIterator newPrefixIterator(RocksDBStateInfo info, byte[] prefix) {
+        checkOpen();
+        return db.newIterator(info.columnFamily, info.hashPrefixLength == prefix.length
+                ? resources.prefixScanOptions() : resources.scanOptions());
+    }
+
+    /** @return true if a key of the state's column family starts with {@code prefix} */
+    boolean hasPrefix(RocksDBStateInfo info, byte[] prefix) throws RocksDBException {
+        try (RocksIterator it = newPrefixIterator(info, prefix)) {
             it.seek(prefix);
             boolean found = it.isValid() && startsWith(it.key(), prefix, prefix.length);
             it.status();
@@ -447,9 +466,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         }
     }
 
-    /** Deletes every key of the column family that starts with {@code prefix}. */
-    void deletePrefix(ColumnFamilyHandle cf, byte[] prefix) throws RocksDBException {
-        try (RocksIterator it = newIterator(cf)) {
+    /** Deletes every key of the state's column family that starts with {@code prefix}. */
+    void deletePrefix(RocksDBStateInfo info, byte[] prefix) throws RocksDBException {
+        ColumnFamilyHandle cf = info.columnFamily;
+        try (RocksIterator it = newPrefixIterator(info, prefix)) {
             // the iterator reads an implicit snapshot, so deleting while iterating is safe
             for (it.seek(prefix); it.isValid(); it.next()) {
                 byte[] key = it.key();
@@ -593,8 +613,11 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
      */
     RocksDBStateInfo addRestoredState(StateMetaInfo meta, TypeSerializer<?> namespaceSerializer,
             TypeSerializer<?> valueSerializer, ColumnFamilyHandle columnFamily) throws RocksDBException {
+        // a restored database's column families keep the options they were opened with (skip lists)
+        int hashPrefixLength = columnFamily != null ? 0 : resources.hashPrefixLength(keySerializer, namespaceSerializer);
         RocksDBStateInfo info = new RocksDBStateInfo(meta.name(), meta.type(),
-                columnFamily != null ? columnFamily : createColumnFamily(meta.name()), namespaceSerializer, valueSerializer);
+                columnFamily != null ? columnFamily : createColumnFamily(meta.name(), hashPrefixLength),
+                namespaceSerializer, valueSerializer, hashPrefixLength);
         info.restoredMetaInfo = meta;
         stateInfos.put(meta.name(), info);
         return info;

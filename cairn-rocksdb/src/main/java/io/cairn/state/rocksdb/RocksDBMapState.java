@@ -139,7 +139,7 @@ final class RocksDBMapState<K, N, UK, UV> extends AbstractRocksDBState<K, N, Map
     @Override
     public boolean isEmpty() {
         try {
-            return !backend.hasPrefix(info.columnFamily, currentPrefix());
+            return !backend.hasPrefix(info, currentPrefix());
         } catch (RocksDBException | IOException e) {
             throw failure("read", e);
         }
@@ -149,7 +149,7 @@ final class RocksDBMapState<K, N, UK, UV> extends AbstractRocksDBState<K, N, Map
     @Override
     public void clear() {
         try {
-            backend.deletePrefix(info.columnFamily, currentPrefix());
+            backend.deletePrefix(info, currentPrefix());
         } catch (RocksDBException | IOException e) {
             throw failure("clear", e);
         }
@@ -221,7 +221,7 @@ final class RocksDBMapState<K, N, UK, UV> extends AbstractRocksDBState<K, N, Map
         private void loadBatch() {
             batch.clear();
             position = 0;
-            try (RocksIterator it = backend.newIterator(info.columnFamily)) {
+            try (RocksIterator it = backend.newPrefixIterator(info, prefix)) {
                 if (resumeAfter == null) {
                     it.seek(prefix);
                 } else {

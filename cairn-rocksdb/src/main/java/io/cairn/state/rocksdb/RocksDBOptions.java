@@ -70,6 +70,34 @@ public final class RocksDBOptions {
                     + " write buffer manager bounds all memtables together whatever this size. Between 64 KiB and"
                     + " 1 GiB. The default is 8 MiB (RocksDB's own default is 64 MiB).");
 
+    /** Whether states with fixed-length keys and namespaces get a hash-indexed memtable. */
+    public static final ConfigOption<Boolean> HASH_MEMTABLE =
+            ConfigOptions.key("state.backend.rocksdb.memtable.hash")
+                .booleanType()
+                .defaultValue(true)
+                .withDescription("Whether the column family of a state whose key and namespace serializers have a"
+                    + " fixed length (longs, ints, VoidNamespace...) uses RocksDB's hash-linked-list memtable with"
+                    + " a prefix extractor of the key group, key and namespace bytes, instead of a skip list: a"
+                    + " point read or write then finds the key's bucket by hash and walks a short list, where a"
+                    + " skip list of a million entries costs some twenty cache misses. Map state iterates one"
+                    + " key's entries in its bucket; scans of a whole state (full snapshots, keys(), rescaling,"
+                    + " migration) first copy the memtable into sorted order, which makes them slower. States"
+                    + " with variable-length keys or namespaces (strings...) keep the skip list. The memtables use"
+                    + " state.backend.rocksdb.memtable.hash-writebuffer-size. The default is true.");
+
+    /** The size of one write buffer (memtable) of a state that uses the hash memtable. */
+    public static final ConfigOption<MemorySize> HASH_MEMTABLE_WRITE_BUFFER_SIZE =
+            ConfigOptions.key("state.backend.rocksdb.memtable.hash-writebuffer-size")
+                .memoryType()
+                .defaultValue(MemorySize.ofMebiBytes(64))
+                .withDescription("With state.backend.rocksdb.memtable.hash, the write buffer size of the states"
+                    + " that use the hash memtable (state.backend.rocksdb.writebuffer.size applies to the others):"
+                    + " writes cost the same whatever the size, and larger memtables keep more keys out of the"
+                    + " slower table-file lookups. Each memtable has one hash bucket (8 bytes, allocated when the"
+                    + " memtable is created) per 256 bytes of this size. With managed memory the write buffer"
+                    + " manager bounds all memtables together whatever this size. Between 64 KiB and 1 GiB. The"
+                    + " default is 64 MiB.");
+
     /** How many list appends RocksDB keeps as separate merge operands in a memtable before folding them. */
     public static final ConfigOption<Integer> LIST_MAX_SUCCESSIVE_MERGES =
             ConfigOptions.key("state.backend.rocksdb.list.max-successive-merges")

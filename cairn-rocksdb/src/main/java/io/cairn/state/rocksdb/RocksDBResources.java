@@ -1,11 +1,13 @@
 package io.cairn.state.rocksdb;
 
+import io.cairn.serialization.TypeSerializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.HashLinkedListMemTableConfig;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.WriteOptions;
@@ -32,6 +34,11 @@ final class RocksDBResources implements AutoCloseable {
      */
     static final String MERGE_OPERATOR = "id=stringappend;delimiter=";
 
+    /** Write buffer bytes per bucket of a hash memtable (so 8 bytes of bucket array per 256 bytes of memtable). */
+    static final long BYTES_PER_HASH_BUCKET = 256;
+    /** The fewest buckets of a hash memtable. */
+    static final long MIN_HASH_BUCKETS = 1024;
+
     /** Bloom filter bits per key when filters are on. */
     static final double BLOOM_BITS_PER_KEY = 10.0;
 
@@ -40,6 +47,8 @@ final class RocksDBResources implements AutoCloseable {
     private final BloomFilter bloomFilter;
     private final WriteOptions writeOptions;
     private final ReadOptions readOptions;
+    private final ReadOptions scanOptions;
+    private final ReadOptions prefixScanOptions;
     private final List<AutoCloseable> columnFamilyOptions = new ArrayList<>();
     private DBOptions dbOptions;
     private boolean closed;
@@ -49,16 +58,25 @@ final class RocksDBResources implements AutoCloseable {
         SharedRocksDBMemory.Lease lease = null;
         BloomFilter filter = null;
         WriteOptions write = null;
+        ReadOptions read = null;
+        ReadOptions scan = null;
+        ReadOptions prefixScan = null;
         boolean ok = false;
         try {
             lease = settings.managedMemory() ? SharedRocksDBMemory.acquire(settings.managedMemorySize()) : null;
             filter = settings.bloomFilter() ? new BloomFilter(BLOOM_BITS_PER_KEY, false) : null;
             // the database is a cache of the last checkpoint: a crash restores from the checkpoint, never from a WAL
             write = new WriteOptions().setDisableWAL(true);
-            this.readOptions = new ReadOptions();
+            read = new ReadOptions();
+            // column families with a hash memtable have a prefix extractor: whole-state scans must ask for total order
+            scan = new ReadOptions().setTotalOrderSeek(true);
+            prefixScan = new ReadOptions().setPrefixSameAsStart(true);
             ok = true;
         } finally {
             if (!ok) {
+                closeQuietly(prefixScan);
+                closeQuietly(scan);
+                closeQuietly(read);
                 closeQuietly(write);
                 closeQuietly(filter);
                 if (lease != null) {
@@ -69,6 +87,9 @@ final class RocksDBResources implements AutoCloseable {
         this.memory = lease;
         this.bloomFilter = filter;
         this.writeOptions = write;
+        this.readOptions = read;
+        this.scanOptions = scan;
+        this.prefixScanOptions = prefixScan;
     }
 
     /** @return the database options; created once, closed with these resources */
@@ -85,13 +106,45 @@ final class RocksDBResources implements AutoCloseable {
             if (memory != null) {
                 options.setWriteBufferManager(memory.writeBufferManager());
             }
+            if (settings.hashMemtable()) {
+                // hash memtables take one writer at a time, which is all a backend has (the task thread)
+                options.setAllowConcurrentMemtableWrite(false);
+            }
             dbOptions = options;
         }
         return dbOptions;
     }
 
-    /** @return new options for one column family; closed with these resources */
+    /** @return new options for one column family with a skip-list memtable; closed with these resources */
     ColumnFamilyOptions newColumnFamilyOptions() {
+        return newColumnFamilyOptions(0);
+    }
+
+    /**
+     * The length of the prefix (key group, key, namespace) that a state's column family hashes its
+     * memtable by, or 0 if it keeps the skip list: the state needs fixed-length key and namespace
+     * serializers, and {@link RocksDBOptions#HASH_MEMTABLE} on.
+     *
+     * @param keySerializer the backend's key serializer
+     * @param namespaceSerializer the state's namespace serializer
+     * @return the prefix length in bytes, or 0
+     */
+    int hashPrefixLength(TypeSerializer<?> keySerializer, TypeSerializer<?> namespaceSerializer) {
+        int keyLength = keySerializer.getLength();
+        int namespaceLength = namespaceSerializer.getLength();
+        if (!settings.hashMemtable() || keyLength <= 0 || namespaceLength <= 0) {
+            return 0;
+        }
+        return RocksDBKeyedStateBackend.KEY_GROUP_PREFIX_BYTES + keyLength + namespaceLength;
+    }
+
+    /**
+     * @param hashPrefixLength 0 for a skip-list memtable; otherwise the memtable is a hash-linked list
+     *     over the first this many bytes of every key (see {@link #hashPrefixLength}), with
+     *     {@link RocksDBSettings#hashWriteBufferSize()} and one bucket per {@link #BYTES_PER_HASH_BUCKET}
+     * @return new options for one column family; closed with these resources
+     */
+    ColumnFamilyOptions newColumnFamilyOptions(int hashPrefixLength) {
         ColumnFamilyOptions options = new ColumnFamilyOptions();
         columnFamilyOptions.add(options);
         settings.predefinedOptions().applyTo(options);
@@ -111,6 +164,13 @@ final class RocksDBResources implements AutoCloseable {
                 .setWriteBufferSize(settings.writeBufferSize())
                 // only merges are affected, and only list state merges
                 .setMaxSuccessiveMerges(settings.listMaxSuccessiveMerges());
+        if (hashPrefixLength > 0) {
+            long bucketCount = Math.max(MIN_HASH_BUCKETS, settings.hashWriteBufferSize() / BYTES_PER_HASH_BUCKET);
+            // capped, not fixed: a shorter key (none is expected) is its own prefix instead of out of domain
+            options.useCappedPrefixExtractor(hashPrefixLength)
+                    .setMemTableConfig(new HashLinkedListMemTableConfig().setBucketCount(bucketCount))
+                    .setWriteBufferSize(settings.hashWriteBufferSize());
+        }
         return options;
     }
 
@@ -122,6 +182,19 @@ final class RocksDBResources implements AutoCloseable {
     /** @return options for point reads */
     ReadOptions readOptions() {
         return readOptions;
+    }
+
+    /** @return options for iterators over a whole column family, in total order even with a hash memtable */
+    ReadOptions scanOptions() {
+        return scanOptions;
+    }
+
+    /**
+     * @return options for iterators that stay within one hash prefix (RocksDB's prefix mode): only for
+     *     seeks to a key that starts with a whole prefix of a column family with a hash memtable
+     */
+    ReadOptions prefixScanOptions() {
+        return prefixScanOptions;
     }
 
     /** @return whether the block cache is shared managed memory (so not this instance's alone) */
@@ -146,6 +219,8 @@ final class RocksDBResources implements AutoCloseable {
         columnFamilyOptions.clear();
         closeQuietly(dbOptions);
         closeQuietly(readOptions);
+        closeQuietly(scanOptions);
+        closeQuietly(prefixScanOptions);
         closeQuietly(writeOptions);
         closeQuietly(bloomFilter);
         if (memory != null) {

@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * @param listMaxSuccessiveMerges merge operands per key in a memtable before they are folded (0: never)
  * @param localDirectory the directory under which each backend creates its instance directory
  * @param predefinedOptions the base tuning
+ * @param hashMemtable whether states with fixed-length keys and namespaces use the hash memtable
+ * @param hashWriteBufferSize the size of one hash memtable in bytes
  */
 record RocksDBSettings(
         boolean managedMemory,
@@ -28,7 +30,9 @@ record RocksDBSettings(
         long writeBufferSize,
         int listMaxSuccessiveMerges,
         Path localDirectory,
-        PredefinedOptions predefinedOptions) {
+        PredefinedOptions predefinedOptions,
+        boolean hashMemtable,
+        long hashWriteBufferSize) {
 
     static final long MIN_MANAGED_MEMORY = MemorySize.ofMebiBytes(1).getBytes();
     static final long MIN_BLOCK_SIZE = MemorySize.ofKibiBytes(1).getBytes();
@@ -57,6 +61,11 @@ record RocksDBSettings(
         MemorySize writeBufferSize = config.get(RocksDBOptions.WRITE_BUFFER_SIZE);
         if (writeBufferSize.getBytes() < MIN_WRITE_BUFFER_SIZE || writeBufferSize.getBytes() > MAX_WRITE_BUFFER_SIZE) {
             throw bad(RocksDBOptions.WRITE_BUFFER_SIZE.key(), writeBufferSize, "must be between 64 KiB and 1 GiB");
+        }
+        MemorySize hashWriteBufferSize = config.get(RocksDBOptions.HASH_MEMTABLE_WRITE_BUFFER_SIZE);
+        if (hashWriteBufferSize.getBytes() < MIN_WRITE_BUFFER_SIZE || hashWriteBufferSize.getBytes() > MAX_WRITE_BUFFER_SIZE) {
+            throw bad(RocksDBOptions.HASH_MEMTABLE_WRITE_BUFFER_SIZE.key(), hashWriteBufferSize,
+                    "must be between 64 KiB and 1 GiB");
         }
         int successiveMerges = config.get(RocksDBOptions.LIST_MAX_SUCCESSIVE_MERGES);
         if (successiveMerges < 0) {
@@ -87,7 +96,9 @@ record RocksDBSettings(
                 writeBufferSize.getBytes(),
                 successiveMerges,
                 localDirectory,
-                config.get(RocksDBOptions.PREDEFINED_OPTIONS));
+                config.get(RocksDBOptions.PREDEFINED_OPTIONS),
+                config.get(RocksDBOptions.HASH_MEMTABLE),
+                hashWriteBufferSize.getBytes());
     }
 
     /** @return {@code <java.io.tmpdir>/cairn-rocksdb} */

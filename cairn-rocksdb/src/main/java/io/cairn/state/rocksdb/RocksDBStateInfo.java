@@ -19,6 +19,13 @@ final class RocksDBStateInfo {
     /** The state's value serializer: a ListSerializer for list state, a MapSerializer for map state. */
     TypeSerializer<?> valueSerializer;
 
+    /**
+     * The length of the prefix by which the column family's memtable is hashed (see
+     * {@link RocksDBResources#hashPrefixLength}), or 0 for a skip list. Iterators that seek a prefix of
+     * exactly this length may use RocksDB's prefix mode ({@link RocksDBResources#prefixScanOptions()}).
+     */
+    final int hashPrefixLength;
+
     /** The meta info this state was restored with; null once the program has registered the state. */
     StateMetaInfo restoredMetaInfo;
 
@@ -27,8 +34,10 @@ final class RocksDBStateInfo {
             StateDescriptor.Type type,
             ColumnFamilyHandle columnFamily,
             TypeSerializer<?> namespaceSerializer,
-            TypeSerializer<?> valueSerializer) {
+            TypeSerializer<?> valueSerializer,
+            int hashPrefixLength) {
         this.name = name;
+        this.hashPrefixLength = hashPrefixLength;
         this.type = type;
         this.columnFamily = columnFamily;
         this.namespaceSerializer = namespaceSerializer;

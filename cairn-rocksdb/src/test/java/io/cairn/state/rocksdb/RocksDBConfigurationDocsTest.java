@@ -92,7 +92,7 @@ class RocksDBConfigurationDocsTest {
     void rocksdbKeysDoNotClashWithCoreKeys() {
         List<Class<?>> all = new ArrayList<>(ConfigOptionsRegistry.coreOptionClasses());
         all.add(RocksDBOptions.class);
-        assertThat(ConfigOptionsRegistry.optionsOf(all)).hasSize(ConfigOptionsRegistry.all().size() + 9);
+        assertThat(ConfigOptionsRegistry.optionsOf(all)).hasSize(ConfigOptionsRegistry.all().size() + 11);
     }
 
     /** The nearest directory, from the working directory up, holding pom.xml and docs, or .git. */
