@@ -81,7 +81,9 @@ public final class RocksDBOptions {
                     + " point read or write then finds the key's bucket by hash and walks a short list, where a"
                     + " skip list of a million entries costs some twenty cache misses. Map state iterates one"
                     + " key's entries in its bucket; scans of a whole state (full snapshots, keys(), rescaling,"
-                    + " migration) first copy the memtable into sorted order, which makes them slower. States"
+                    + " migration) first copy the memtable into sorted order, which makes them slower: with"
+                    + " frequent checkpoints of a large state, prefer incremental checkpoints (which flush and"
+                    + " upload table files instead of scanning) or set this to false. States"
                     + " with variable-length keys or namespaces (strings...) keep the skip list. The memtables use"
                     + " state.backend.rocksdb.memtable.hash-writebuffer-size. The default is true.");
 
