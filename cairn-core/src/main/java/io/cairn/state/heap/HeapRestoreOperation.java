@@ -191,6 +191,7 @@ final class HeapRestoreOperation<K> {
     private void restoreHandle(KeyGroupsStateHandle part) throws IOException {
         String source = io.cairn.state.keyed.RestoreChecks.describe(part);
         KeyGroupRange groups = part.getKeyGroupRange();
+        int workers = Math.min(threads, groups.getNumberOfKeyGroups());
         StateTable<K, Object, Object>[] tables;
         try (FSDataInputStream in = part.openInputStream()) {
             KeyedSnapshotFormat.Header header = KeyedSnapshotFormat.readHeader(in, source, backend.classLoader());
@@ -200,7 +201,6 @@ final class HeapRestoreOperation<K> {
             for (int i = 0; i < tables.length; i++) {
                 tables[i] = tableFor(metas.get(i), source);
             }
-            int workers = Math.min(threads, groups.getNumberOfKeyGroups());
             if (workers <= 1) {
                 // sequential, on the caller's thread and the stream already open
                 GroupReader reader = new GroupReader(tables, false);
@@ -210,20 +210,19 @@ final class HeapRestoreOperation<K> {
                 return;
             }
         }
-        restoreInParallel(part, groups, tables, source);
+        restoreInParallel(part, groups, tables, source, workers);
     }
 
     /**
-     * Reads the handle's key groups with {@link #threads} workers: the caller's thread and
-     * {@code threads - 1} short-lived threads, each with its own stream and its own serializer
+     * Reads the handle's key groups with {@code workers} workers: the caller's thread and
+     * {@code workers - 1} short-lived threads, each with its own stream and its own serializer
      * duplicates, claiming key groups in order from a shared counter. A key group is read by exactly
      * one worker and its maps are touched by no other thread; the caller waits for every worker, so
      * what they wrote happens-before the caller goes on. The first failure stops the others (they
      * finish the key group they are reading) and is thrown as it was raised.
      */
     private void restoreInParallel(KeyGroupsStateHandle part, KeyGroupRange groups, StateTable<K, Object, Object>[] tables,
-            String source) throws IOException {
-        int workers = Math.min(threads, groups.getNumberOfKeyGroups());
+            String source, int workers) throws IOException {
         AtomicInteger next = new AtomicInteger(groups.getStartKeyGroup());
         int end = groups.getEndKeyGroup();
         AtomicBoolean failed = new AtomicBoolean();

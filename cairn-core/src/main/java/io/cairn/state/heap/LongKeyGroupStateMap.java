@@ -142,7 +142,11 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
 
     @Override
     int find(K key, int keyHash, N namespace) {
-        long k = unbox(key);
+        return findLong(unbox(key));
+    }
+
+    /** {@link #find} for an unboxed key. */
+    private int findLong(long k) {
         if (k == EMPTY) {
             return hasEmptyKey ? capacity : -(capacity + 1);
         }
@@ -168,39 +172,11 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
      * @param value the value
      */
     void putLong(long key, long value) {
-        if (key == EMPTY) {
-            hasEmptyKey = true;
-            emptyKeyValue = value;
-            if (changes != null) {
-                recordChange(capacity);
-            }
-            return;
-        }
-        int idx = home(key);
-        while (true) {
-            long[] seg = segments[idx >>> segmentShift];
-            int base = (idx & segmentMask) * 2;
-            long stored = seg[base];
-            if (stored == key) {
-                writableSegment(idx >>> segmentShift)[base + 1] = value;
-                break;
-            }
-            if (stored == EMPTY) {
-                if (tableSize + 1 > threshold) {
-                    resize(capacity * 2);
-                    putLong(key, value);
-                    return;
-                }
-                long[] target = writableSegment(idx >>> segmentShift);
-                target[base] = key;
-                target[base + 1] = value;
-                tableSize++;
-                break;
-            }
-            idx = (idx + 1) & mask;
-        }
-        if (changes != null) {
-            recordChange(idx);
+        int slot = findLong(key);
+        if (slot >= 0) {
+            setLongAt(slot, value);
+        } else {
+            insertLong(slot, key, value);
         }
     }
 
@@ -220,7 +196,10 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
 
     @Override
     void setValueAt(int slot, V value) {
-        long v = unbox(value);
+        setLongAt(slot, unbox(value));
+    }
+
+    private void setLongAt(int slot, long v) {
         if (slot == capacity) {
             emptyKeyValue = v;
         } else {
@@ -233,8 +212,11 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
 
     @Override
     int insert(int encodedInsertionSlot, K key, int keyHash, N namespace, V value) {
-        long k = unbox(key);
-        long v = unbox(value);
+        return insertLong(encodedInsertionSlot, unbox(key), unbox(value));
+    }
+
+    /** {@link #insert} for an unboxed key and value. */
+    private int insertLong(int encodedInsertionSlot, long k, long v) {
         int slot;
         if (k == EMPTY) {
             hasEmptyKey = true;
@@ -244,7 +226,7 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
             slot = -encodedInsertionSlot - 1;
             if (tableSize + 1 > threshold) {
                 resize(capacity * 2);
-                slot = -find(key, keyHash, namespace) - 1;
+                slot = -findLong(k) - 1;
             }
             long[] seg = writableSegment(slot >>> segmentShift);
             int base = (slot & segmentMask) * 2;

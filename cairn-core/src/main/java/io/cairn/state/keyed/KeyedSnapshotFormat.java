@@ -189,23 +189,29 @@ public final class KeyedSnapshotFormat {
      */
     public static DataInputDeserializer readKeyGroupBlock(
             FSDataInputStream in, int expectedKeyGroup, String source, long offset) throws IOException {
-        byte[] prefix = readExactly(in, 8, source, offset);
-        int keyGroup = getInt(prefix, 0);
-        if (keyGroup != expectedKeyGroup) {
-            throw new CorruptCheckpointException("expected key group " + expectedKeyGroup + " at offset " + offset
-                    + " of " + source + " but found " + keyGroup);
-        }
-        return readVerifiedBody(in, getInt(prefix, 4), source, offset + 8, "key group " + keyGroup);
+        return new BlockReader().read(in, expectedKeyGroup, source, offset);
     }
 
     private static DataInputDeserializer readVerifiedBody(
             FSDataInputStream in, int length, String source, long offset, String what) throws IOException {
+        checkBodyLength(length, what, offset, source);
+        byte[] body = readExactly(in, length + 4, source, offset);
+        verifyChecksum(body, length, new CRC32C(), what, offset, source);
+        return new DataInputDeserializer(body, 0, length);
+    }
+
+    private static void checkBodyLength(int length, String what, long offset, String source)
+            throws CorruptCheckpointException {
         if (length < 0 || length > MAX_BODY_LENGTH) {
             throw new CorruptCheckpointException("impossible length " + length + " of " + what + " at offset " + offset
                     + " of " + source);
         }
-        byte[] body = readExactly(in, length + 4, source, offset);
-        CRC32C crc = new CRC32C();
+    }
+
+    /** Checks the CRC32C stored after {@code length} bytes of {@code body}; {@code crc} is reset first. */
+    private static void verifyChecksum(byte[] body, int length, CRC32C crc, String what, long offset, String source)
+            throws CorruptCheckpointException {
+        crc.reset();
         crc.update(body, 0, length);
         int expected = getInt(body, length);
         if ((int) crc.getValue() != expected) {
@@ -213,7 +219,6 @@ public final class KeyedSnapshotFormat {
                     "checksum mismatch in %s at offset %d of %s: stored 0x%08X, computed 0x%08X",
                     what, offset, source, expected, (int) crc.getValue()));
         }
-        return new DataInputDeserializer(body, 0, length);
     }
 
     /**
@@ -252,22 +257,13 @@ public final class KeyedSnapshotFormat {
             }
             int length = getInt(prefix, 4);
             long bodyOffset = offset + 8;
-            if (length < 0 || length > MAX_BODY_LENGTH) {
-                throw new CorruptCheckpointException("impossible length " + length + " of key group " + keyGroup
-                        + " at offset " + bodyOffset + " of " + source);
-            }
+            String what = "key group " + keyGroup;
+            checkBodyLength(length, what, bodyOffset, source);
             if (buffer.length < length + 4) {
                 buffer = new byte[length + 4];
             }
             readFully(in, buffer, length + 4, source, bodyOffset);
-            crc.reset();
-            crc.update(buffer, 0, length);
-            int expected = getInt(buffer, length);
-            if ((int) crc.getValue() != expected) {
-                throw new CorruptCheckpointException(String.format(
-                        "checksum mismatch in key group %d at offset %d of %s: stored 0x%08X, computed 0x%08X",
-                        keyGroup, bodyOffset, source, expected, (int) crc.getValue()));
-            }
+            verifyChecksum(buffer, length, crc, what, bodyOffset, source);
             body.setBuffer(buffer, 0, length);
             return body;
         }
