@@ -61,28 +61,7 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
 
     LongKeyGroupStateMap(StateVersions versions) {
         this.versions = versions;
-        allocate(MIN_CAPACITY);
-    }
-
-    private void allocate(int newCapacity) {
-        int log2 = Integer.numberOfTrailingZeros(newCapacity);
-        segmentShift = Math.min(log2, MAX_SEGMENT_SHIFT);
-        segmentMask = (1 << segmentShift) - 1;
-        int numSegments = newCapacity >>> segmentShift;
-        segments = new long[numSegments][];
-        for (int i = 0; i < numSegments; i++) {
-            long[] seg = new long[(1 << segmentShift) * 2];
-            Arrays.fill(seg, EMPTY);
-            segments[i] = seg;
-        }
-        int stamp = versions.current();
-        segmentStamps = new int[numSegments];
-        Arrays.fill(segmentStamps, stamp);
-        directoryStamp = stamp;
-        capacity = newCapacity;
-        mask = newCapacity - 1;
-        hashShift = 64 - log2;
-        threshold = (int) (newCapacity * 0.75f);
+        resize(MIN_CAPACITY);
     }
 
     private int home(long key) {
@@ -309,12 +288,40 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         }
     }
 
+    /**
+     * Allocates a table of {@code newCapacity} slots and moves the entries of the old one, if any,
+     * into it (the constructor calls it on no table). One method on purpose: it is over 325
+     * bytecodes, HotSpot C2's {@code FreqInlineSize}, so C2 never inlines it, however often it runs
+     * while a job warms up, and compiles it once instead of into every compiled caller of
+     * {@code insert}. Inlined there it made the compiled state accesses larger and slower to
+     * compile (see docs/benchmarks.md, "JIT warm-up").
+     */
     private void resize(int newCapacity) {
         if (newCapacity > MAX_CAPACITY) {
             throw new IllegalStateException("key group map is full: capacity=" + capacity);
         }
         long[][] old = segments;
-        allocate(newCapacity);
+        int log2 = Integer.numberOfTrailingZeros(newCapacity);
+        segmentShift = Math.min(log2, MAX_SEGMENT_SHIFT);
+        segmentMask = (1 << segmentShift) - 1;
+        int numSegments = newCapacity >>> segmentShift;
+        segments = new long[numSegments][];
+        for (int i = 0; i < numSegments; i++) {
+            long[] seg = new long[(1 << segmentShift) * 2];
+            Arrays.fill(seg, EMPTY);
+            segments[i] = seg;
+        }
+        int stamp = versions.current();
+        segmentStamps = new int[numSegments];
+        Arrays.fill(segmentStamps, stamp);
+        directoryStamp = stamp;
+        capacity = newCapacity;
+        mask = newCapacity - 1;
+        hashShift = 64 - log2;
+        threshold = (int) (newCapacity * 0.75f);
+        if (old == null) {
+            return; // the constructor's empty table
+        }
         modCount++;
         for (long[] seg : old) {
             for (int base = 0; base < seg.length; base += 2) {

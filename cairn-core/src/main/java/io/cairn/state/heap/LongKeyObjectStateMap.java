@@ -52,30 +52,7 @@ final class LongKeyObjectStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
     LongKeyObjectStateMap(StateVersions versions, TypeSerializer<V> valueSerializer) {
         this.versions = versions;
         setValueSerializer(valueSerializer);
-        allocate(MIN_CAPACITY);
-    }
-
-    private void allocate(int newCapacity) {
-        int log2 = Integer.numberOfTrailingZeros(newCapacity);
-        segmentShift = Math.min(log2, MAX_SEGMENT_SHIFT);
-        segmentMask = (1 << segmentShift) - 1;
-        int numSegments = newCapacity >>> segmentShift;
-        keySegments = new long[numSegments][];
-        valueSegments = new Object[numSegments][];
-        for (int i = 0; i < numSegments; i++) {
-            long[] keys = new long[1 << segmentShift];
-            Arrays.fill(keys, EMPTY);
-            keySegments[i] = keys;
-            valueSegments[i] = new Object[1 << segmentShift];
-        }
-        int stamp = versions.current();
-        segmentStamps = new int[numSegments];
-        Arrays.fill(segmentStamps, stamp);
-        directoryStamp = stamp;
-        capacity = newCapacity;
-        mask = newCapacity - 1;
-        hashShift = 64 - log2;
-        threshold = (int) (newCapacity * 0.75f);
+        resize(MIN_CAPACITY);
     }
 
     private int home(long key) {
@@ -293,6 +270,14 @@ final class LongKeyObjectStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         return copy;
     }
 
+    /**
+     * Allocates a table of {@code newCapacity} slots and moves the entries of the old one, if any,
+     * into it (the constructor calls it on no table). One method on purpose: it is over 325
+     * bytecodes, HotSpot C2's {@code FreqInlineSize}, so C2 never inlines it, however often it runs
+     * while a job warms up, and compiles it once instead of into every compiled caller of
+     * {@code insert}. Inlined there it made the compiled state accesses larger and slower to
+     * compile (see docs/benchmarks.md, "JIT warm-up").
+     */
     private void resize(int newCapacity) {
         if (newCapacity > MAX_CAPACITY) {
             throw new IllegalStateException("key group map is full: capacity=" + capacity);
@@ -301,7 +286,29 @@ final class LongKeyObjectStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         Object[][] oldValues = valueSegments;
         int[] oldStamps = segmentStamps;
         int highest = versions.highestRetained();
-        allocate(newCapacity);
+        int log2 = Integer.numberOfTrailingZeros(newCapacity);
+        segmentShift = Math.min(log2, MAX_SEGMENT_SHIFT);
+        segmentMask = (1 << segmentShift) - 1;
+        int numSegments = newCapacity >>> segmentShift;
+        keySegments = new long[numSegments][];
+        valueSegments = new Object[numSegments][];
+        for (int i = 0; i < numSegments; i++) {
+            long[] keys = new long[1 << segmentShift];
+            Arrays.fill(keys, EMPTY);
+            keySegments[i] = keys;
+            valueSegments[i] = new Object[1 << segmentShift];
+        }
+        int stamp = versions.current();
+        segmentStamps = new int[numSegments];
+        Arrays.fill(segmentStamps, stamp);
+        directoryStamp = stamp;
+        capacity = newCapacity;
+        mask = newCapacity - 1;
+        hashShift = 64 - log2;
+        threshold = (int) (newCapacity * 0.75f);
+        if (oldKeys == null) {
+            return; // the constructor's empty table
+        }
         modCount++;
         for (int s = 0; s < oldKeys.length; s++) {
             long[] keys = oldKeys[s];

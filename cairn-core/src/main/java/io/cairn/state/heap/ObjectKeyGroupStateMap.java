@@ -54,7 +54,7 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         this.voidNamespace = voidNamespace;
         this.stride = voidNamespace ? 2 : 3;
         setValueSerializer(valueSerializer);
-        allocate(MIN_CAPACITY);
+        resize(MIN_CAPACITY);
     }
 
     @Override
@@ -87,25 +87,6 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
     void setValueSerializer(TypeSerializer<V> valueSerializer) {
         this.valueSerializer = valueSerializer;
         this.deepCopyValues = !valueSerializer.isImmutableType();
-    }
-
-    private void allocate(int newCapacity) {
-        int log2 = Integer.numberOfTrailingZeros(newCapacity);
-        segmentShift = Math.min(log2, MAX_SEGMENT_SHIFT);
-        segmentMask = (1 << segmentShift) - 1;
-        int numSegments = newCapacity >>> segmentShift;
-        segments = new Object[numSegments][];
-        for (int i = 0; i < numSegments; i++) {
-            segments[i] = new Object[(1 << segmentShift) * stride];
-        }
-        int stamp = versions.current();
-        segmentStamps = new int[numSegments];
-        java.util.Arrays.fill(segmentStamps, stamp);
-        directoryStamp = stamp;
-        capacity = newCapacity;
-        mask = newCapacity - 1;
-        hashShift = 32 - log2;
-        threshold = (int) (newCapacity * 0.75f);
     }
 
     int size() {
@@ -284,6 +265,14 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         }
     }
 
+    /**
+     * Allocates a table of {@code newCapacity} slots and moves the entries of the old one, if any,
+     * into it (the constructor calls it on no table). One method on purpose: it is over 325
+     * bytecodes, HotSpot C2's {@code FreqInlineSize}, so C2 never inlines it, however often it runs
+     * while a job warms up, and compiles it once instead of into every compiled caller of
+     * {@code insert}. Inlined there it made the compiled state accesses larger and slower to
+     * compile (see docs/benchmarks.md, "JIT warm-up").
+     */
     private void resize(int newCapacity) {
         if (newCapacity > MAX_CAPACITY) {
             throw new IllegalStateException("key group map is full: capacity=" + capacity);
@@ -291,7 +280,25 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         Object[][] oldSegments = segments;
         int[] oldStamps = segmentStamps;
         int highest = versions.highestRetained();
-        allocate(newCapacity);
+        int log2 = Integer.numberOfTrailingZeros(newCapacity);
+        segmentShift = Math.min(log2, MAX_SEGMENT_SHIFT);
+        segmentMask = (1 << segmentShift) - 1;
+        int numSegments = newCapacity >>> segmentShift;
+        segments = new Object[numSegments][];
+        for (int i = 0; i < numSegments; i++) {
+            segments[i] = new Object[(1 << segmentShift) * stride];
+        }
+        int stamp = versions.current();
+        segmentStamps = new int[numSegments];
+        java.util.Arrays.fill(segmentStamps, stamp);
+        directoryStamp = stamp;
+        capacity = newCapacity;
+        mask = newCapacity - 1;
+        hashShift = 32 - log2;
+        threshold = (int) (newCapacity * 0.75f);
+        if (oldSegments == null) {
+            return; // the constructor's empty table
+        }
         modCount++;
         for (int s = 0; s < oldSegments.length; s++) {
             Object[] seg = oldSegments[s];

@@ -67,7 +67,36 @@ final class StateVersions {
      * @param bytes the old copy's size
      */
     synchronized void recordCopy(int version, long bytes) {
-        copiedBytes.merge(version, bytes, Long::sum);
+        if (version == pendingVersion) {
+            pendingBytes += bytes;
+        } else {
+            recordCopySlow(version, bytes);
+        }
+    }
+
+    /**
+     * The version whose copies {@link #pendingBytes} counts, not yet added to {@link #copiedBytes}
+     * (0: none). Copies come in runs under one version (the newest retained), so a copy adds to
+     * two fields instead of a boxed {@code TreeMap.merge}, which kept the compiled write path of
+     * every state large. Guarded by {@code this}.
+     */
+    private int pendingVersion;
+    private long pendingBytes;
+
+    /** Moves the pending count into {@link #copiedBytes} and starts one for {@code version}. */
+    private void recordCopySlow(int version, long bytes) {
+        flushPendingCopies();
+        pendingVersion = version;
+        pendingBytes = bytes;
+    }
+
+    /** Adds the pending count to {@link #copiedBytes}; the caller holds {@code this}. */
+    private void flushPendingCopies() {
+        if (pendingVersion != 0) {
+            copiedBytes.merge(pendingVersion, pendingBytes, Long::sum);
+            pendingVersion = 0;
+            pendingBytes = 0;
+        }
     }
 
     /**
@@ -80,7 +109,7 @@ final class StateVersions {
      * @return a free array of {@code old.length} with unspecified content, or null
      */
     synchronized long[] recycleSegment(int version, long[] old) {
-        copiedBytes.merge(version, (long) old.length * 8 + 16, Long::sum);
+        recordCopy(version, (long) old.length * 8 + 16);
         if (old.length != RECYCLED_LENGTH) {
             return null;
         }
@@ -134,6 +163,7 @@ final class StateVersions {
 
     /** @return bytes of old copies that live snapshots still hold */
     synchronized long retainedCopyBytes() {
+        flushPendingCopies();
         long sum = 0;
         for (long b : copiedBytes.values()) {
             sum += b;
@@ -199,6 +229,7 @@ final class StateVersions {
             // copies made while this version was the newest retained become garbage once no snapshot
             // at or below it remains
             Integer lowest = retained.isEmpty() ? null : retained.firstKey();
+            flushPendingCopies();
             copiedBytes.headMap(lowest == null ? Integer.MAX_VALUE : lowest, false).clear();
             freeRetired(lowest);
         } else {

@@ -65,6 +65,31 @@ class SegmentRecyclingTest {
         assertThat(versions.retainedCopyBytes()).isZero();
     }
 
+    @Test
+    void copiedBytesAreCountedPerVersionAndDroppedWithTheLastSnapshotThatHoldsThem() {
+        StateVersions versions = new StateVersions();
+        int older = versions.retainSnapshot();
+        versions.recordCopy(older, 100);
+        versions.recordCopy(older, 20);
+        int newer = versions.retainSnapshot();
+        versions.recordCopy(newer, 3);
+        versions.recordCopy(older, 1000); // a run under another version starts a new count
+        versions.recordCopy(newer, 4);
+        assertThat(versions.retainedCopyBytes()).isEqualTo(1127);
+        versions.recordCopy(newer, 5);
+        versions.release(newer);
+        assertThat(versions.retainedCopyBytes()).as("the older snapshot still holds copies made under both")
+                .isEqualTo(1132);
+        versions.release(older);
+        assertThat(versions.retainedCopyBytes()).isZero();
+
+        int next = versions.retainSnapshot();
+        versions.recordCopy(next, 7);
+        assertThat(versions.retainedCopyBytes()).isEqualTo(7);
+        versions.release(next);
+        assertThat(versions.retainedCopyBytes()).as("a pending count is dropped on release too").isZero();
+    }
+
     static final ValueStateDescriptor<Long> VALUE = new ValueStateDescriptor<>("value", LongSerializer.INSTANCE);
 
     /**
