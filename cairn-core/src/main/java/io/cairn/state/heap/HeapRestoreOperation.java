@@ -149,13 +149,7 @@ final class HeapRestoreOperation<K> {
             long offset) throws IOException {
         int localIndex = keyGroup - range.getStartKeyGroup();
         TypeSerializer<K> keySerializer = backend.getKeySerializer();
-        int stateIndex;
-        while ((stateIndex = body.readShort()) != KeyedSnapshotFormat.END_OF_KEY_GROUP) {
-            if (stateIndex < 0 || stateIndex >= tables.length) {
-                throw new CorruptCheckpointException("unknown state index " + stateIndex + " in key group " + keyGroup
-                        + " at offset " + offset + " of " + source);
-            }
-            int count = body.readInt();
+        KeyedSnapshotFormat.readSections(body, tables.length, keyGroup, offset, source, (stateIndex, count) -> {
             StateTable<K, Object, Object> table = tables[stateIndex];
             KeyGroupStateMap<K, Object, Object> map = table.maps[localIndex];
             if (map.size() == 0) {
@@ -168,8 +162,7 @@ final class HeapRestoreOperation<K> {
                 Object namespace = table.namespaceSerializer.deserialize(body);
                 int hash = key.hashCode();
                 if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
-                    throw new CorruptCheckpointException("key '" + key + "' is stored in key group " + keyGroup + " at offset "
-                            + offset + " of " + source + " but belongs to another key group");
+                    throw KeyedSnapshotFormat.misplacedKey(key, hash, table.name, keyGroup, numberOfKeyGroups, offset, source);
                 }
                 if (op == 1) {
                     map.put(key, hash, namespace, table.readValue(body));
@@ -183,7 +176,7 @@ final class HeapRestoreOperation<K> {
                             + " at offset " + offset + " of " + source);
                 }
             }
-        }
+        });
     }
 
 
@@ -368,67 +361,50 @@ final class HeapRestoreOperation<K> {
 
         private void decode(DataInputDeserializer body, int keyGroup, String source, long offset) throws IOException {
             int localIndex = keyGroup - range.getStartKeyGroup();
-            int stateIndex;
-            while ((stateIndex = body.readShort()) != KeyedSnapshotFormat.END_OF_KEY_GROUP) {
-                if (stateIndex < 0 || stateIndex >= tables.length) {
-                    throw new CorruptCheckpointException("unknown state index " + stateIndex + " in key group " + keyGroup
-                            + " at offset " + offset + " of " + source);
-                }
-                int count = body.readInt();
-                if (count < 0) {
-                    throw new CorruptCheckpointException("negative entry count " + count + " in key group " + keyGroup
-                            + " at offset " + offset + " of " + source);
-                }
-                StateTable<K, Object, Object> table = tables[stateIndex];
-                TypeSerializer<Object> nsSer = namespaceSerializers[stateIndex];
-                TypeSerializer<Object> valueSer = valueSerializers[stateIndex];
-                KeyGroupStateMap<K, Object, Object> map = table.maps[localIndex];
-                // Entries arrive in the writer's slot order; without room for all of them the map would
-                // grow through smaller tables and pile them into one probe run (see ensureCapacity). The
-                // count is capped at the bytes left in the block, so a corrupt count cannot make this
-                // allocate more than the block warrants (if some serializer wrote entries of no bytes,
-                // the map would just grow as usual).
-                map.ensureCapacity(map.size() + Math.min(count, body.available()));
-                if (map instanceof LongKeyGroupStateMap<?, ?, ?> longMap
-                        && keySerializer instanceof LongSerializer
-                        && (Object) nsSer instanceof VoidNamespaceSerializer
-                        && (Object) valueSer instanceof LongSerializer) {
-                    // the long layout: the bytes LongSerializer, VoidNamespaceSerializer and LongSerializer
-                    // read, without boxing key or value
-                    for (int i = 0; i < count; i++) {
-                        long key = body.readLong();
-                        body.readByte();
-                        long value = body.readLong();
-                        int hash = Long.hashCode(key);
-                        if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
-                            throw misplacedKey(key, table, keyGroup, offset, source, hash);
-                        }
-                        longMap.putLong(key, value);
-                    }
-                    continue;
-                }
-                for (int i = 0; i < count; i++) {
-                    K key = keySerializer.deserialize(body);
-                    Object namespace = nsSer.deserialize(body);
-                    Object value = CompactValues.deserialize(table.type, valueSer, body);
-                    int hash = key.hashCode();
-                    if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
-                        throw misplacedKey(key, table, keyGroup, offset, source, hash);
-                    }
-                    map.put(key, hash, namespace, value);
-                }
-            }
-            if (body.available() != 0) {
-                throw new CorruptCheckpointException(body.available() + " unexpected trailing bytes in key group " + keyGroup
-                        + " at offset " + offset + " of " + source);
-            }
+            KeyedSnapshotFormat.readSections(body, tables.length, keyGroup, offset, source,
+                    (stateIndex, count) -> decodeSection(body, localIndex, stateIndex, count, keyGroup, offset, source));
         }
 
-        private CorruptCheckpointException misplacedKey(Object key, StateTable<K, Object, Object> table, int keyGroup,
-                long offset, String source, int hash) {
-            return new CorruptCheckpointException("key '" + key + "' of state '" + table.name + "' is stored in key group "
-                    + keyGroup + " at offset " + offset + " of " + source + " but belongs to key group "
-                    + KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups));
+        private void decodeSection(DataInputDeserializer body, int localIndex, int stateIndex, int count, int keyGroup,
+                long offset, String source) throws IOException {
+            StateTable<K, Object, Object> table = tables[stateIndex];
+            TypeSerializer<Object> nsSer = namespaceSerializers[stateIndex];
+            TypeSerializer<Object> valueSer = valueSerializers[stateIndex];
+            KeyGroupStateMap<K, Object, Object> map = table.maps[localIndex];
+            // Entries arrive in the writer's slot order; without room for all of them the map would
+            // grow through smaller tables and pile them into one probe run (see ensureCapacity). The
+            // count is capped at the bytes left in the block, so a corrupt count cannot make this
+            // allocate more than the block warrants (if some serializer wrote entries of no bytes,
+            // the map would just grow as usual).
+            map.ensureCapacity(map.size() + Math.min(count, body.available()));
+            if (map instanceof LongKeyGroupStateMap<?, ?, ?> longMap
+                    && keySerializer instanceof LongSerializer
+                    && (Object) nsSer instanceof VoidNamespaceSerializer
+                    && (Object) valueSer instanceof LongSerializer) {
+                // the long layout: the bytes LongSerializer, VoidNamespaceSerializer and LongSerializer
+                // read, without boxing key or value
+                for (int i = 0; i < count; i++) {
+                    long key = body.readLong();
+                    body.readByte();
+                    long value = body.readLong();
+                    int hash = Long.hashCode(key);
+                    if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
+                        throw KeyedSnapshotFormat.misplacedKey(key, hash, table.name, keyGroup, numberOfKeyGroups, offset, source);
+                    }
+                    longMap.putLong(key, value);
+                }
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                K key = keySerializer.deserialize(body);
+                Object namespace = nsSer.deserialize(body);
+                Object value = CompactValues.deserialize(table.type, valueSer, body);
+                int hash = key.hashCode();
+                if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
+                    throw KeyedSnapshotFormat.misplacedKey(key, hash, table.name, keyGroup, numberOfKeyGroups, offset, source);
+                }
+                map.put(key, hash, namespace, value);
+            }
         }
     }
 }

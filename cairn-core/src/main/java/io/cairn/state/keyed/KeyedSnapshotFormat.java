@@ -8,6 +8,7 @@ import io.cairn.serialization.TypeSerializer;
 import io.cairn.serialization.TypeSerializerSnapshot;
 import io.cairn.serialization.TypeSerializerSnapshots;
 import io.cairn.state.StateDescriptor;
+import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -190,6 +191,82 @@ public final class KeyedSnapshotFormat {
     public static DataInputDeserializer readKeyGroupBlock(
             FSDataInputStream in, int expectedKeyGroup, String source, long offset) throws IOException {
         return new BlockReader().read(in, expectedKeyGroup, source, offset);
+    }
+
+    /**
+     * Reads the entries of one state's section of a key-group block.
+     *
+     * @param <E> what the reader may throw besides {@link IOException}
+     */
+    @FunctionalInterface
+    public interface SectionReader<E extends Exception> {
+        /**
+         * Reads exactly {@code count} entries of the state {@code stateIndex} from the block's body.
+         *
+         * @param stateIndex the state's index in the snapshot's header, checked to be below its state count
+         * @param count the number of entries, checked to be non-negative
+         * @throws IOException if the entries cannot be read
+         * @throws E if the reader's own target fails
+         */
+        void read(int stateIndex, int count) throws IOException, E;
+    }
+
+    /**
+     * Walks the sections of a key-group block's body, as {@link #readKeyGroupBlock} returns it: for each
+     * section its state index and entry count are read and checked, and {@code reader} reads its
+     * entries; after {@link #END_OF_KEY_GROUP} nothing may follow. Every restore of the format (full and
+     * incremental, into either backend) reads blocks through this one walker.
+     *
+     * @param body the block's body
+     * @param stateCount the number of states in the snapshot's header
+     * @param keyGroup the block's key group, for messages
+     * @param offset the block's offset in its file, for messages
+     * @param source the file, for messages
+     * @param reader reads each section's entries
+     * @param <E> what the reader may throw besides {@link IOException}
+     * @throws CorruptCheckpointException naming the key group, offset and file for an unknown state
+     *     index, a negative entry count or bytes after the end of the block
+     * @throws IOException if the body ends early
+     * @throws E if the reader throws it
+     */
+    public static <E extends Exception> void readSections(DataInputDeserializer body, int stateCount, int keyGroup,
+            long offset, String source, SectionReader<E> reader) throws IOException, E {
+        int stateIndex;
+        while ((stateIndex = body.readShort()) != END_OF_KEY_GROUP) {
+            if (stateIndex < 0 || stateIndex >= stateCount) {
+                throw new CorruptCheckpointException("unknown state index " + stateIndex + " in key group " + keyGroup
+                        + " at offset " + offset + " of " + source);
+            }
+            int count = body.readInt();
+            if (count < 0) {
+                throw new CorruptCheckpointException("negative entry count " + count + " in key group " + keyGroup
+                        + " at offset " + offset + " of " + source);
+            }
+            reader.read(stateIndex, count);
+        }
+        if (body.available() != 0) {
+            throw new CorruptCheckpointException(body.available() + " unexpected trailing bytes in key group " + keyGroup
+                    + " at offset " + offset + " of " + source);
+        }
+    }
+
+    /**
+     * The error for a key that a block of {@code keyGroup} holds but that belongs to another key group.
+     *
+     * @param key the key, for the message
+     * @param hash the key's hash code
+     * @param stateName the state whose section held it
+     * @param keyGroup the block's key group
+     * @param numberOfKeyGroups the job's maximum parallelism
+     * @param offset the block's offset in its file
+     * @param source the file
+     * @return the exception to throw
+     */
+    public static CorruptCheckpointException misplacedKey(Object key, int hash, String stateName, int keyGroup,
+            int numberOfKeyGroups, long offset, String source) {
+        return new CorruptCheckpointException("key '" + key + "' of state '" + stateName + "' is stored in key group "
+                + keyGroup + " at offset " + offset + " of " + source + " but belongs to key group "
+                + KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups));
     }
 
     private static DataInputDeserializer readVerifiedBody(

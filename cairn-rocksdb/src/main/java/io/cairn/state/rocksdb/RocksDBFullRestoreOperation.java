@@ -102,17 +102,7 @@ final class RocksDBFullRestoreOperation<K> {
             DataInputDeserializer body, int keyGroup, RocksDBStateInfo[] states, String source, long offset)
             throws IOException, RocksDBException {
         TypeSerializer<K> keySerializer = backend.getKeySerializer();
-        int stateIndex;
-        while ((stateIndex = body.readShort()) != KeyedSnapshotFormat.END_OF_KEY_GROUP) {
-            if (stateIndex < 0 || stateIndex >= states.length) {
-                throw new CorruptCheckpointException("unknown state index " + stateIndex + " in key group " + keyGroup
-                        + " at offset " + offset + " of " + source);
-            }
-            int count = body.readInt();
-            if (count < 0) {
-                throw new CorruptCheckpointException("negative entry count " + count + " in key group " + keyGroup
-                        + " at offset " + offset + " of " + source);
-            }
+        KeyedSnapshotFormat.readSections(body, states.length, keyGroup, offset, source, (stateIndex, count) -> {
             RocksDBStateInfo state = states[stateIndex];
             TypeSerializer<Object> nsSer = (TypeSerializer<Object>) state.namespaceSerializer;
             TypeSerializer<Object> valueSer = (TypeSerializer<Object>) state.valueSerializer;
@@ -122,9 +112,7 @@ final class RocksDBFullRestoreOperation<K> {
                 Object value = valueSer.deserialize(body);
                 int hash = key.hashCode();
                 if (KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups) != keyGroup) {
-                    throw new CorruptCheckpointException("key '" + key + "' of state '" + state.name + "' is stored in key group "
-                            + keyGroup + " at offset " + offset + " of " + source + " but belongs to key group "
-                            + KeyGroupRangeAssignment.computeKeyGroupForKeyHash(hash, numberOfKeyGroups));
+                    throw KeyedSnapshotFormat.misplacedKey(key, hash, state.name, keyGroup, numberOfKeyGroups, offset, source);
                 }
                 keyBytes.clear();
                 RocksDBKeyedStateBackend.writeKeyGroup(keyBytes, keyGroup);
@@ -132,11 +120,7 @@ final class RocksDBFullRestoreOperation<K> {
                 nsSer.serialize(namespace, keyBytes);
                 writeEntry(state, value);
             }
-        }
-        if (body.available() != 0) {
-            throw new CorruptCheckpointException(body.available() + " unexpected trailing bytes in key group " + keyGroup
-                    + " at offset " + offset + " of " + source);
-        }
+        });
     }
 
     /** Writes one snapshot entry, whose RocksDB key prefix is in {@link #keyBytes}. */
