@@ -31,7 +31,8 @@ final class StateCommand implements Callable<Integer> {
                 "keyed state {\"key\":..,\"namespace\":..,\"value\":..} (no namespace for state without one),",
                 "operator list state {\"value\":..}, broadcast state {\"key\":..,\"value\":..}."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:ok", "1:the state is in an incremental (native) snapshot, which cannot be dumped yet",
+            exitCodeList = {"0:ok", "1:the state is in a native snapshot (incremental or native full checkpoint, native savepoint),",
+                "  which cannot be dumped yet",
                 "2:usage error, unknown operator or state (the choices are listed)",
                 "3:the path does not exist, cannot be read or is corrupt"})
     static final class Dump implements Callable<Integer> {

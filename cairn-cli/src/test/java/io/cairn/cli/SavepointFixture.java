@@ -14,6 +14,7 @@ import io.cairn.runtime.executor.LocalExecutor;
 import io.cairn.runtime.executor.RestartStrategy;
 import io.cairn.serialization.LongSerializer;
 import io.cairn.serialization.StringSerializer;
+import io.cairn.state.backend.StateBackend;
 import io.cairn.state.ListState;
 import io.cairn.state.ListStateDescriptor;
 import io.cairn.state.MapState;
@@ -38,6 +39,8 @@ final class SavepointFixture {
     static final String COUNTER_UID = "counter-1";
     static final String SOURCE_UID = "numbers-0";
     static final AtomicLong PROCESSED = new AtomicLong();
+    /** The records of the job of {@link #takeCheckpoint}: every key twice, then 5,000 at 0.1 ms each. */
+    static final long CHECKPOINTED_RECORDS = 2 * KEYS + 5_000;
 
     private SavepointFixture() {}
 
@@ -78,6 +81,66 @@ final class SavepointFixture {
     }
 
     /**
+     * Runs the job with {@code backend} and a source of {@value #CHECKPOINTED_RECORDS} records (every
+     * key seen twice, then half a second of slow records, during which checkpoints complete) until it
+     * finishes; its retained checkpoint stays.
+     *
+     * @param dir a scratch directory
+     * @param backend the state backend of the job
+     * @return the directory of the latest retained checkpoint ({@code .../chk-<id>})
+     */
+    static java.nio.file.Path takeCheckpoint(java.nio.file.Path dir, StateBackend backend) throws Exception {
+        PROCESSED.set(0);
+        LocalExecutor executor = start(dir, new JobConfig().stateBackend(backend).retainCheckpointsOnFinish(true),
+                CHECKPOINTED_RECORDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (PROCESSED.get() < 2 * KEYS) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the job processed only " + PROCESSED.get() + " records in 60 s");
+            }
+            Thread.sleep(10);
+        }
+        long seenAll = latestCheckpointId(dir);
+        if (!executor.join().isSuccess()) {
+            throw new AssertionError("the job failed");
+        }
+        java.nio.file.Path latest = null;
+        long latestId = -1;
+        for (java.nio.file.Path metadata : completedCheckpoints(dir)) {
+            long id = Long.parseLong(metadata.getParent().getFileName().toString().substring("chk-".length()));
+            if (id > latestId) {
+                latestId = id;
+                latest = metadata.getParent();
+            }
+        }
+        if (latestId <= seenAll) {
+            throw new AssertionError("no retained checkpoint after checkpoint " + seenAll + " under " + dir);
+        }
+        return latest;
+    }
+
+    /** @return the {@code _metadata} files of the completed checkpoints under {@code dir/chk} */
+    private static java.util.List<java.nio.file.Path> completedCheckpoints(java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path base = dir.resolve("chk");
+        if (!java.nio.file.Files.isDirectory(base)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(base, 3)) {
+            return files.filter(p -> p.getFileName().toString().equals("_metadata")
+                            && p.getParent().getFileName().toString().startsWith("chk-"))
+                    .toList();
+        }
+    }
+
+    private static long latestCheckpointId(java.nio.file.Path dir) throws java.io.IOException {
+        long latest = -1;
+        for (java.nio.file.Path metadata : completedCheckpoints(dir)) {
+            latest = Math.max(latest, Long.parseLong(metadata.getParent().getFileName().toString().substring("chk-".length())));
+        }
+        return latest;
+    }
+
+    /**
      * Runs the job until every key was seen twice, then stops it with a savepoint.
      *
      * @param dir a scratch directory
@@ -85,25 +148,7 @@ final class SavepointFixture {
      */
     static String takeSavepoint(java.nio.file.Path dir) throws Exception {
         PROCESSED.set(0);
-        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setMaxParallelism(128);
-        long keys = KEYS;
-        env.fromSource(new GeneratorSource<>(100_000_000L, seq -> {
-                    if (seq >= 2 * keys) {
-                        LockSupport.parkNanos(100_000);
-                    }
-                    return seq;
-                }, LongSerializer.INSTANCE), "numbers")
-                .keyBy(seq -> seq % keys, LongSerializer.INSTANCE)
-                .process(new Tracker(), StringSerializer.INSTANCE, "counter")
-                .setParallelism(2)
-                .sinkTo(new TransactionalFileSink<String>(Path.fromLocal(dir.resolve("out"))), 2);
-        JobConfig config = new JobConfig()
-                // streams below 512 bytes are inlined into _metadata: the keyed state goes to files, the small operator state inline
-                .checkpointStorage(new FileSystemCheckpointStorage(Path.fromLocal(dir.resolve("chk")), null, 512, 4096))
-                .checkpointing(CheckpointCoordinatorConfiguration.builder().setCheckpointInterval(50).build())
-                .restartStrategy(RestartStrategy.none());
-        LocalExecutor executor = env.executor("inspect-" + UUID.randomUUID(), config);
-        executor.start();
+        LocalExecutor executor = start(dir, new JobConfig(), 100_000_000L);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (PROCESSED.get() < 2 * KEYS) {
             if (System.nanoTime() > deadline) {
@@ -116,5 +161,29 @@ final class SavepointFixture {
             throw new AssertionError("the job failed after the savepoint");
         }
         return savepoint;
+    }
+
+    /** Builds the job, completes {@code config} with storage, checkpointing and restarts, and starts it. */
+    private static LocalExecutor start(java.nio.file.Path dir, JobConfig config, long records) throws Exception {
+        StreamEnvironment env = StreamEnvironment.create().setParallelism(1).setMaxParallelism(128);
+        long keys = KEYS;
+        env.fromSource(new GeneratorSource<>(records, seq -> {
+                    if (seq >= 2 * keys) {
+                        LockSupport.parkNanos(100_000);
+                    }
+                    return seq;
+                }, LongSerializer.INSTANCE), "numbers")
+                .keyBy(seq -> seq % keys, LongSerializer.INSTANCE)
+                .process(new Tracker(), StringSerializer.INSTANCE, "counter")
+                .setParallelism(2)
+                .sinkTo(new TransactionalFileSink<String>(Path.fromLocal(dir.resolve("out"))), 2);
+        config
+                // streams below 512 bytes are inlined into _metadata: the keyed state goes to files, the small operator state inline
+                .checkpointStorage(new FileSystemCheckpointStorage(Path.fromLocal(dir.resolve("chk")), null, 512, 4096))
+                .checkpointing(CheckpointCoordinatorConfiguration.builder().setCheckpointInterval(50).build())
+                .restartStrategy(RestartStrategy.none());
+        LocalExecutor executor = env.executor("inspect-" + UUID.randomUUID(), config);
+        executor.start();
+        return executor;
     }
 }

@@ -23,6 +23,10 @@ import java.util.Map;
  * Reports what a checkpoint or savepoint holds: its metadata, every operator's subtasks and handles,
  * and for every snapshot stream the states its header records with their serializers and sizes.
  *
+ * <p>Native keyed handles (RocksDB's files: incremental or native full checkpoints, native
+ * savepoints) are listed with their pieces, kind {@code incremental} if they share files with other
+ * checkpoints, else {@code native}; their contents are not read.
+ *
  * <p>Entry counts of keyed state come from reading every key-group block the checkpoint's handles
  * point to (each block's checksum is verified on the way). The format stores no per-entry lengths,
  * so the entries are decoded with the serializers recorded in the stream's header; their classes
@@ -99,13 +103,23 @@ public final class CheckpointInspector {
                     SnapshotStreams.location(k.getDelegateStateHandle()), k.getStateSize());
         }
         if (h instanceof IncrementalKeyedStateHandle inc) {
-            return new HandleReport("incremental", range(inc.getKeyGroupRange()),
+            return new HandleReport(nativeKind(inc), range(inc.getKeyGroupRange()),
                     "meta " + SnapshotStreams.location(inc.getMetaStateHandle()) + ", " + inc.getSharedState().size()
                             + " shared and " + inc.getPrivateState().size() + " private pieces",
                     inc.getStateSize());
         }
         return new HandleReport(h.getClass().getSimpleName(), range(h.getKeyGroupRange()), String.valueOf(h),
                 h.getStateSize());
+    }
+
+    /**
+     * The kind of a native handle: {@code "incremental"} if it has shared pieces (files other
+     * checkpoints may use too), else {@code "native"}: a self-contained native snapshot, such as a
+     * native full checkpoint or a native savepoint of the rocksdb backend, whose every file belongs
+     * to it alone.
+     */
+    static String nativeKind(IncrementalKeyedStateHandle h) {
+        return h.getSharedState().isEmpty() ? "native" : "incremental";
     }
 
     static String range(KeyGroupRange r) {

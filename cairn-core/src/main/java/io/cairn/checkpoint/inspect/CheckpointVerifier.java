@@ -31,8 +31,8 @@ import java.util.Map;
  *   <li>every operator state record: checksum, state index, and decoding with the recorded serializers.
  * </ol>
  *
- * <p>Incremental (native) keyed handles are checked for their files only. Thread-safe: it holds no
- * state.
+ * <p>Native keyed handles (incremental or native full checkpoints, native savepoints) are checked for
+ * their files only: each exists with the size the metadata recorded. Thread-safe: it holds no state.
  */
 public final class CheckpointVerifier {
 
@@ -153,7 +153,7 @@ public final class CheckpointVerifier {
                 + counts.streams + " streams, " + counts.keyGroups + " key groups, " + counts.entries + " entries, "
                 + counts.records + " operator state records checked"
                 + (counts.incremental == 0 ? "" : "; " + counts.incremental
-                        + " incremental handles: files checked, contents not readable by this tool");
+                        + " native handles (incremental or full): files checked, contents not readable by this tool");
         return new VerificationResult(true, summary, counts.files, counts.streams, counts.keyGroups, counts.entries,
                 counts.records);
     }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * Prints the entries of one state of one operator in a checkpoint or savepoint, one JSON object per
  * line.
  *
- * <p>Keyed state (from canonical snapshots, i.e. {@code KeyGroupsStateHandle}s) prints
+ * <p>Keyed state (from canonical snapshots, i.e. {@code KeyGroupsStateHandle}s; native ones, such as
+ * the rocksdb backend's incremental and native full checkpoints, are rejected) prints
  * {@code {"key": ..., "namespace": ..., "value": ...}} per entry across all subtasks and key groups;
  * the namespace is left out for state without one ({@link VoidNamespace}). Operator list state (split
  * or union) prints {@code {"value": ...}} per element, a broadcast state {@code {"key": ..., "value":
@@ -55,7 +56,7 @@ public final class StateDumper {
      * @throws IOException if the checkpoint cannot be read or is corrupt (the message names file and offset)
      * @throws IllegalArgumentException if the operator or state does not exist (the message lists the
      *     choices), or a key filter is given for list state
-     * @throws UnsupportedOperationException if the state is in an incremental (native) snapshot
+     * @throws UnsupportedOperationException if the state is in a native (incremental or full) snapshot
      */
     public static void dump(String path, String operator, String stateName, String keyFilter, PrintStream out)
             throws IOException {
@@ -73,7 +74,7 @@ public final class StateDumper {
      * @param out where the lines go
      * @throws IOException if the checkpoint cannot be read or is corrupt
      * @throws IllegalArgumentException if the operator or state does not exist, or a key filter is given for list state
-     * @throws UnsupportedOperationException if the state is in an incremental (native) snapshot
+     * @throws UnsupportedOperationException if the state is in a native (incremental or full) snapshot
      */
     public static void dump(String path, String operator, String stateName, String keyFilter, PrintWriter out)
             throws IOException {
@@ -92,7 +93,7 @@ public final class StateDumper {
      * @return the number of lines produced
      * @throws IOException if the checkpoint cannot be read or is corrupt
      * @throws IllegalArgumentException if the operator or state does not exist, or a key filter is given for list state
-     * @throws UnsupportedOperationException if the state is in an incremental (native) snapshot
+     * @throws UnsupportedOperationException if the state is in a native (incremental or full) snapshot
      */
     public static long dump(String path, String operator, String stateName, String keyFilter, Consumer<String> lines)
             throws IOException {
@@ -125,9 +126,11 @@ public final class StateDumper {
         }
         List<IncrementalKeyedStateHandle> incremental = SnapshotStreams.incrementalHandles(op);
         if (!incremental.isEmpty()) {
-            throw new UnsupportedOperationException("dump of incremental (native) snapshots is not supported yet; take a "
-                    + "canonical savepoint (operator " + op.getOperatorID() + " has " + incremental.size()
-                    + " incremental handle(s), e.g. " + incremental.get(0) + ")");
+            throw new UnsupportedOperationException("dump of native snapshots (incremental or full) is not supported yet;"
+                    + " take a canonical savepoint, or give the rocksdb backend"
+                    + " state.backend.rocksdb.checkpoint.format: canonical for canonical checkpoints (operator "
+                    + op.getOperatorID() + " has " + incremental.size() + " native handle(s), e.g. " + incremental.get(0)
+                    + ")");
         }
         throw new IllegalArgumentException("no state '" + stateName + "' in operator " + op.getOperatorID() + " of "
                 + cp.getExternalPointer() + "; keyed states: " + keyedNames + ", operator states: "

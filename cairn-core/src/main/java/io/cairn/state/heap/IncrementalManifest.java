@@ -124,9 +124,11 @@ final class IncrementalManifest {
             DataInputDeserializer in = new DataInputDeserializer(bytes);
             int magic = in.readInt();
             if (magic == ROCKSDB_NATIVE_MAGIC) {
-                throw new CorruptCheckpointException("the incremental snapshot " + source + " was written by the rocksdb"
-                        + " backend in its native format; the hashmap backend restores canonical snapshots and its own"
-                        + " incremental ones (take a canonical savepoint to switch backends)");
+                throw new CorruptCheckpointException("the snapshot " + source + " was written by the rocksdb backend in"
+                        + " its native format (a native full or incremental checkpoint, or a native savepoint); the hashmap"
+                        + " backend restores canonical snapshots and its own incremental ones (to switch backends, take a"
+                        + " canonical savepoint, or give the rocksdb backend state.backend.rocksdb.checkpoint.format:"
+                        + " canonical)");
             }
             if (magic != MAGIC) {
                 throw new CorruptCheckpointException(String.format("not an incremental heap manifest: %s starts with 0x%08X",

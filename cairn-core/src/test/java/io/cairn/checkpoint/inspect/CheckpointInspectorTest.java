@@ -144,6 +144,16 @@ class CheckpointInspectorTest {
     }
 
     @Test
+    void selfContainedNativeHandlesAreDescribedAsNative() throws Exception {
+        CheckpointReport r = CheckpointInspector.inspect(TestCheckpoints.writeIncremental(tmp, false));
+        OperatorReport op = r.operator(TestCheckpoints.KEYED.toHexString());
+        assertThat(op.subtasks().get(0).handles()).containsExactly(
+                new HandleReport("native", "0..15", "meta inline (2 bytes), 0 shared and 1 private pieces", 5));
+        assertThat(op.streams()).isEmpty();
+        assertThat(r.toText()).contains("native      0..15     meta inline (2 bytes), 0 shared and 1 private pieces");
+    }
+
+    @Test
     void missingCheckpointIsFileNotFound() {
         assertThatThrownBy(() -> CheckpointInspector.inspect(tmp.resolve("nothing").toString()))
                 .isInstanceOf(FileNotFoundException.class)

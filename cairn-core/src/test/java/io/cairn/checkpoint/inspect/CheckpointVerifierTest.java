@@ -135,6 +135,6 @@ class CheckpointVerifierTest {
     void incrementalHandlesAreCheckedForFilesOnly() throws Exception {
         VerificationResult r = CheckpointVerifier.verify(TestCheckpoints.writeIncremental(tmp));
         assertThat(r.ok()).as(r.message()).isTrue();
-        assertThat(r.message()).contains("1 incremental handles");
+        assertThat(r.message()).contains("1 native handles (incremental or full): files checked");
     }
 }

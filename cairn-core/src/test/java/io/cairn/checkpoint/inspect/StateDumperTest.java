@@ -108,7 +108,8 @@ class StateDumperTest {
         String incremental = TestCheckpoints.writeIncremental(tmp.resolve("inc"));
         assertThatThrownBy(() -> StateDumper.dump(incremental, TestCheckpoints.KEYED_UID, "balance", null, l -> { }))
                 .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("dump of incremental (native) snapshots is not supported yet; take a canonical savepoint")
+                .hasMessageContaining("dump of native snapshots (incremental or full) is not supported yet; take a canonical"
+                        + " savepoint, or give the rocksdb backend state.backend.rocksdb.checkpoint.format: canonical")
                 .hasMessageContaining("IncrementalKeyedStateHandle");
     }
 }

@@ -152,13 +152,23 @@ final class TestCheckpoints {
      * @return the checkpoint directory
      */
     static String writeIncremental(java.nio.file.Path dir) throws Exception {
+        return writeIncremental(dir, true);
+    }
+
+    /**
+     * A checkpoint with one native keyed handle of a manifest and one SST piece.
+     *
+     * @param shared whether the piece is shared (an incremental checkpoint) or private (a
+     *     self-contained native snapshot, such as a native full checkpoint)
+     */
+    static String writeIncremental(java.nio.file.Path dir, boolean shared) throws Exception {
         FileSystemCheckpointStorage storage = new FileSystemCheckpointStorage(Path.fromLocal(dir), null, 1024, 4096);
         FsCheckpointStorageAccess access = storage.resolveCheckpointStorageAccess(new JobID(0xC0FFEEL, 0x2L));
         access.initializeBaseLocationsForCheckpoint();
         CheckpointStorageLocation location = access.initializeLocationForCheckpoint(1);
+        List<StatePiece> pieces = List.of(StatePiece.of("000001.sst", new ByteStreamStateHandle("sst", new byte[] {1, 2, 3})));
         IncrementalKeyedStateHandle handle = new IncrementalKeyedStateHandle(new UUID(1, 2), KeyGroupRange.of(0, 15), 1,
-                new ByteStreamStateHandle("manifest", new byte[] {9, 9}),
-                List.of(StatePiece.of("000001.sst", new ByteStreamStateHandle("sst", new byte[] {1, 2, 3}))), List.of());
+                new ByteStreamStateHandle("manifest", new byte[] {9, 9}), shared ? pieces : List.of(), shared ? List.of() : pieces);
         OperatorState op = new OperatorState(KEYED, 1, MAX_PARALLELISM,
                 Map.of(0, new OperatorSubtaskState(List.of(handle), List.of())));
         CheckpointMetadata metadata = new CheckpointMetadata(1, 1L, 2L,

@@ -18,11 +18,17 @@ import java.util.Objects;
  * The {@code rocksdb} state backend: keyed state lives serialized in an embedded RocksDB instance
  * per subtask, on local disk under {@link RocksDBOptions#LOCAL_DIRECTORY}, so state can be much
  * larger than the heap; reads and writes pay for serialization. Operator state stays on the heap.
- * Full snapshots are taken from a RocksDB snapshot off the task thread, in the canonical key-group
- * format that the {@code hashmap} backend reads too. With {@code state.backend.incremental: true}
- * checkpoints are native and incremental instead: a RocksDB checkpoint whose new SST files are
- * uploaded as shared state ({@link RocksDBIncrementalSnapshotStrategy}). Savepoints in the
- * {@code NATIVE} format are RocksDB's files too, self-contained. See {@link RocksDBKeyedStateBackend}.
+ *
+ * <p><b>Snapshot formats.</b> Checkpoints are native by default: a RocksDB checkpoint (memtables
+ * flushed, table files hard-linked) whose files are uploaded ({@link RocksDBIncrementalSnapshotStrategy}).
+ * With {@code state.backend.incremental: true} they are incremental (new SST files uploaded once as
+ * shared state, later checkpoints refer to them); otherwise each is a native full snapshot that
+ * uploads every file as exclusive state of that checkpoint and refers to no other. With
+ * {@link RocksDBOptions#CHECKPOINT_FORMAT} {@code CANONICAL}, checkpoints that are not incremental are
+ * full snapshots in the canonical key-group format instead, scanned from a RocksDB snapshot off the
+ * task thread ({@link RocksDBFullSnapshotStrategy}), which the {@code hashmap} backend restores too.
+ * Savepoints follow their own {@code SavepointFormatType}: {@code CANONICAL} in the key-group format,
+ * {@code NATIVE} as RocksDB's files, self-contained. See {@link RocksDBKeyedStateBackend}.
  *
  * <p>Immutable and thread-safe. Settings made in code with {@link #with} win over configuration;
  * {@link #configure} fills in the rest and returns a new backend.
@@ -88,6 +94,18 @@ public final class EmbeddedRocksDBStateBackend extends ConfigurableStateBackend 
      */
     public EmbeddedRocksDBStateBackend withIncrementalCheckpoints(boolean enabled) {
         return new EmbeddedRocksDBStateBackend(settings, savepointDirectory, enabled);
+    }
+
+    /**
+     * Returns a copy of this backend whose checkpoints, when they are not incremental, have the given
+     * format; short for {@code with(RocksDBOptions.CHECKPOINT_FORMAT, format)}.
+     *
+     * @param format {@link RocksDBCheckpointFormat#NATIVE} (the default) or
+     *     {@link RocksDBCheckpointFormat#CANONICAL}
+     * @return the new backend
+     */
+    public EmbeddedRocksDBStateBackend withCheckpointFormat(RocksDBCheckpointFormat format) {
+        return with(RocksDBOptions.CHECKPOINT_FORMAT, format);
     }
 
     /** @return whether checkpoints are incremental ({@code state.backend.incremental}, default false) */

@@ -33,7 +33,10 @@ import org.rocksdb.Snapshot;
 
 /**
  * A full snapshot in the canonical {@link KeyedSnapshotFormat}, byte-compatible with the heap
- * backend's, so it restores into either backend at any parallelism.
+ * backend's, so it restores into either backend at any parallelism. Used for canonical savepoints,
+ * and for checkpoints that are not incremental when {@link RocksDBOptions#CHECKPOINT_FORMAT} is
+ * {@link RocksDBCheckpointFormat#CANONICAL} (by default they are native full snapshots of
+ * {@link RocksDBIncrementalSnapshotStrategy}).
  *
  * <p>The synchronous part takes a RocksDB snapshot and freezes the state list and serializers. The
  * asynchronous part opens one iterator per state on that snapshot and walks all of them key group

@@ -26,14 +26,15 @@ import org.rocksdb.WriteBatch;
 
 /**
  * Restores native snapshots ({@link IncrementalKeyedStateHandle}s written by
- * {@link RocksDBIncrementalSnapshotStrategy}: incremental checkpoints and native savepoints) into an
+ * {@link RocksDBIncrementalSnapshotStrategy}: incremental and native full checkpoints, native
+ * savepoints) into an
  * empty RocksDB backend. Every downloaded file is checked against the size and CRC32C its meta
  * stream records.
  *
  * <ul>
  *   <li><b>No rescale</b> (one handle, written by a backend with exactly this backend's key groups):
- *       its files become the database as they are, and its shared SST files the confirmed base of
- *       the next incremental checkpoint.
+ *       its files become the database as they are, and its shared SST files (none for a native full
+ *       checkpoint or a native savepoint) the confirmed base of the next incremental checkpoint.
  *   <li><b>Rescale</b>: the handle with the largest key-group overlap is the base. Its files become
  *       the database, and {@code deleteRange} drops the key groups outside this backend's range in
  *       every column family (keys start with the key group). Each other handle is downloaded into a

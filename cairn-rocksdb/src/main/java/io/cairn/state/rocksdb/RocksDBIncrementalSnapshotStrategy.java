@@ -32,20 +32,23 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
 /**
- * Native snapshots: RocksDB's own files. Serves incremental checkpoints and native savepoints.
+ * Native snapshots: RocksDB's own files. Serves incremental checkpoints, native full checkpoints
+ * (checkpoints when incremental checkpoints are off and {@link RocksDBOptions#CHECKPOINT_FORMAT} is
+ * {@link RocksDBCheckpointFormat#NATIVE}) and native savepoints.
  *
  * <p><b>Synchronous part</b> (task thread): a RocksDB checkpoint into a new local directory (RocksDB
  * flushes the memtables, then hard-links the SST files and copies the small ones), and the states'
  * meta info and serializers frozen.
  *
  * <p><b>Asynchronous part</b>: uploads the checkpoint's files and writes a {@link RocksDBSnapshotMeta}
- * stream; the result is an {@link IncrementalKeyedStateHandle}. For a checkpoint, an SST file that the
- * last <em>confirmed</em> checkpoint already uploaded is sent as a {@link PlaceholderStreamStateHandle}
- * of that upload; every other SST file is uploaded into a new SHARED stream (the job's
- * {@code shared/} directory), and the MANIFEST, CURRENT, OPTIONS and log files into EXCLUSIVE streams
- * ({@code chk-<id>/}) as private pieces. A native savepoint uploads every file as an exclusive private
- * piece and refers to nothing else, so it is self-contained. SST files are immutable and their
- * numbers never reused within a database, so a name identifies its bytes.
+ * stream; the result is an {@link IncrementalKeyedStateHandle}. For an incremental checkpoint, an SST
+ * file that the last <em>confirmed</em> checkpoint already uploaded is sent as a
+ * {@link PlaceholderStreamStateHandle} of that upload; every other SST file is uploaded into a new
+ * SHARED stream (the job's {@code shared/} directory), and the MANIFEST, CURRENT, OPTIONS and log
+ * files into EXCLUSIVE streams ({@code chk-<id>/}) as private pieces. A <em>self-contained</em>
+ * snapshot (a native full checkpoint or a native savepoint) uploads every file as an exclusive private
+ * piece, refers to nothing else, and is never the base of a later checkpoint. SST files are immutable
+ * and their numbers never reused within a database, so a name identifies its bytes.
  *
  * <p><b>Confirmation</b>, as the coordinator's {@code SharedStateRegistry} expects: the SST files a
  * checkpoint used (uploaded or referenced) are remembered per checkpoint id when its upload ends; on
@@ -78,6 +81,8 @@ final class RocksDBIncrementalSnapshotStrategy<K> implements RocksDBSnapshotStra
     record UploadedFile(StreamStateHandle handle, RocksDBSnapshotMeta.FileInfo info) {}
 
     private final RocksDBKeyedStateBackend<K> backend;
+    /** Whether checkpoints are incremental; if not, every snapshot of this strategy is self-contained. */
+    private final boolean incremental;
     private final UUID backendId = UUID.randomUUID();
 
     /** SST files of the last confirmed checkpoint, by name; task thread only. */
@@ -86,8 +91,14 @@ final class RocksDBIncrementalSnapshotStrategy<K> implements RocksDBSnapshotStra
     /** SST files used by checkpoints whose upload ended and that are not yet confirmed or aborted. */
     private final ConcurrentHashMap<Long, Map<String, UploadedFile>> uploaded = new ConcurrentHashMap<>();
 
-    RocksDBIncrementalSnapshotStrategy(RocksDBKeyedStateBackend<K> backend) {
+    /**
+     * @param backend the backend whose database it snapshots
+     * @param incremental whether checkpoints are incremental; if false, checkpoints are native full
+     *     snapshots, self-contained like native savepoints
+     */
+    RocksDBIncrementalSnapshotStrategy(RocksDBKeyedStateBackend<K> backend, boolean incremental) {
         this.backend = backend;
+        this.incremental = incremental;
     }
 
     @Override
@@ -100,13 +111,14 @@ final class RocksDBIncrementalSnapshotStrategy<K> implements RocksDBSnapshotStra
             done.run();
             return done;
         }
-        boolean savepoint = checkpointOptions.getCheckpointType().isSavepoint();
+        boolean selfContained = !incremental || checkpointOptions.getCheckpointType().isSavepoint();
         List<StateMetaInfo> metas = new ArrayList<>(infos.size());
         for (RocksDBStateInfo info : infos) {
             metas.add(info.metaInfo());
         }
         Path local = createLocalCheckpoint(checkpointId);
-        Upload upload = new Upload(checkpointId, local, metas, savepoint ? Map.of() : confirmed, savepoint, streamFactory);
+        Upload upload =
+                new Upload(checkpointId, local, metas, selfContained ? Map.of() : confirmed, selfContained, streamFactory);
         return new ReleasingSnapshotTask<>(upload, () -> RocksDBDatabases.deleteRecursively(local));
     }
 
@@ -170,20 +182,21 @@ final class RocksDBIncrementalSnapshotStrategy<K> implements RocksDBSnapshotStra
         private final Path local;
         private final List<StateMetaInfo> metas;
         private final Map<String, UploadedFile> base;
-        private final boolean savepoint;
+        /** Every file exclusive and private, no base, not recorded as a base for later checkpoints. */
+        private final boolean selfContained;
         private final CheckpointStreamFactory streams;
         private final TypeSerializer<K> keySerializer = backend.getKeySerializer().duplicate();
         private final KeyGroupRange range = backend.getKeyGroupRange();
         /** Handles this upload created, deleted if it fails. */
         private final List<StreamStateHandle> created = new ArrayList<>();
 
-        Upload(long checkpointId, Path local, List<StateMetaInfo> metas, Map<String, UploadedFile> base, boolean savepoint,
+        Upload(long checkpointId, Path local, List<StateMetaInfo> metas, Map<String, UploadedFile> base, boolean selfContained,
                 CheckpointStreamFactory streams) {
             this.checkpointId = checkpointId;
             this.local = local;
             this.metas = metas;
             this.base = base;
-            this.savepoint = savepoint;
+            this.selfContained = selfContained;
             this.streams = streams;
         }
 
@@ -218,7 +231,7 @@ final class RocksDBIncrementalSnapshotStrategy<K> implements RocksDBSnapshotStra
             for (Path file : files) {
                 checkContinue();
                 String name = file.getFileName().toString();
-                boolean sst = !savepoint && name.endsWith(SST_SUFFIX);
+                boolean sst = !selfContained && name.endsWith(SST_SUFFIX);
                 UploadedFile earlier = sst ? base.get(name) : null;
                 if (earlier != null && Files.size(file) == earlier.info().size()) {
                     shared.add(StatePiece.of(name, PlaceholderStreamStateHandle.of(earlier.handle())));
@@ -255,7 +268,7 @@ final class RocksDBIncrementalSnapshotStrategy<K> implements RocksDBSnapshotStra
             created.add(meta);
             IncrementalKeyedStateHandle handle =
                     new IncrementalKeyedStateHandle(backendId, range, checkpointId, meta, shared, privatePieces);
-            if (!savepoint) {
+            if (!selfContained) {
                 uploaded.put(checkpointId, used);
             }
             return SnapshotResult.of(handle);

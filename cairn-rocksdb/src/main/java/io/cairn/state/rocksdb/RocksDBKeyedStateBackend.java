@@ -53,13 +53,13 @@ import org.rocksdb.Snapshot;
  *
  * <p><b>Layout.</b> A RocksDB key is the current key group as two big-endian bytes, then the key and
  * the namespace written by their serializers; map state appends the user key, so each map entry is a
- * RocksDB entry of its own. Keys therefore sort by key group, which makes a full snapshot one ordered
- * scan per state. Values are the value serializer's bytes; map values carry a leading null flag; list
+ * RocksDB entry of its own. Keys therefore sort by key group, which makes a canonical snapshot one
+ * ordered scan per state. Values are the value serializer's bytes; map values carry a leading null flag; list
  * values are the elements' bytes back to back (see {@link RocksDBListState}). Serializers write
  * self-delimiting (prefix-free) bytes, so a (key, namespace) prefix never matches another key's.
  *
  * <p><b>Threads.</b> Everything runs on the task thread, except the asynchronous part of a
- * snapshot, which reads a RocksDB snapshot (full snapshots) or uploads the files of a RocksDB
+ * snapshot, which reads a RocksDB snapshot (canonical snapshots) or uploads the files of a RocksDB
  * checkpoint (native snapshots). {@link #close()} waits for a running asynchronous part, which stops
  * at its next check; one that has not started yet then fails without touching the database. A
  * native restore replaces the empty database with one opened from the snapshot's files; if it fails,
@@ -90,10 +90,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private RocksDB db;
     private ColumnFamilyHandle defaultColumnFamily;
     private final SnapshotGuard guard = new SnapshotGuard();
+    /** Canonical savepoints, and canonical checkpoints if so configured. */
     private final RocksDBSnapshotStrategy fullSnapshots;
-    /** Incremental checkpoints (if enabled) and native savepoints. */
+    /** Native checkpoints (incremental or full) and native savepoints. */
     private final RocksDBIncrementalSnapshotStrategy<K> nativeSnapshots;
-    private final boolean incremental;
+    /** Whether a checkpoint (not a savepoint) is taken by {@link #nativeSnapshots}. */
+    private final boolean nativeCheckpoints;
 
     /** State infos by name, in registration/restore order (the order defines state indices in snapshots). */
     private final Map<String, RocksDBStateInfo> stateInfos = new LinkedHashMap<>();
@@ -136,7 +138,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
             RocksDBResources resources,
             RocksDB db,
             ColumnFamilyHandle defaultColumnFamily,
-            boolean incremental) {
+            boolean incremental,
+            RocksDBCheckpointFormat checkpointFormat) {
         this.operatorIdentifier = parameters.operatorIdentifier();
         this.keySerializer = parameters.keySerializer();
         this.numberOfKeyGroups = parameters.numberOfKeyGroups();
@@ -148,8 +151,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         this.db = db;
         this.defaultColumnFamily = defaultColumnFamily;
         this.fullSnapshots = new RocksDBFullSnapshotStrategy<>(this);
-        this.nativeSnapshots = new RocksDBIncrementalSnapshotStrategy<>(this);
-        this.incremental = incremental;
+        this.nativeSnapshots = new RocksDBIncrementalSnapshotStrategy<>(this, incremental);
+        this.nativeCheckpoints = incremental || checkpointFormat == RocksDBCheckpointFormat.NATIVE;
     }
 
     // ---------------------------------------------------------------- keys
@@ -536,12 +539,14 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     // ---------------------------------------------------------------- snapshot and restore
 
     /**
-     * Takes a snapshot with the strategy its options call for: canonical savepoints, and checkpoints
-     * unless incremental checkpoints are on, are full canonical snapshots
-     * ({@link RocksDBFullSnapshotStrategy}: the synchronous part takes a RocksDB snapshot, the
-     * returned future scans it); incremental checkpoints and native savepoints are RocksDB's own
+     * Takes a snapshot with the strategy its options call for. Native snapshots are RocksDB's own
      * files ({@link RocksDBIncrementalSnapshotStrategy}: the synchronous part takes a RocksDB
-     * checkpoint, the returned future uploads its files).
+     * checkpoint, the returned future uploads its files): incremental checkpoints, native full
+     * checkpoints ({@link RocksDBCheckpointFormat#NATIVE}, the default when checkpoints are not
+     * incremental) and native savepoints. Canonical ones are full snapshots in the key-group format
+     * ({@link RocksDBFullSnapshotStrategy}: the synchronous part takes a RocksDB snapshot, the
+     * returned future scans it): canonical savepoints, and checkpoints that are not incremental when
+     * {@link RocksDBOptions#CHECKPOINT_FORMAT} is {@link RocksDBCheckpointFormat#CANONICAL}.
      */
     @Override
     public RunnableFuture<SnapshotResult<KeyedStateHandle>> snapshot(
@@ -552,12 +557,15 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         checkOpen();
         boolean nativeFormat = checkpointOptions.getCheckpointType().isSavepoint()
                 ? checkpointOptions.getSavepointFormat() == SavepointFormatType.NATIVE
-                : incremental;
+                : nativeCheckpoints;
         return (nativeFormat ? nativeSnapshots : fullSnapshots)
                 .snapshot(checkpointId, timestamp, streamFactory, checkpointOptions);
     }
 
-    /** Makes the checkpoint's uploaded SST files the base of the next incremental checkpoint. */
+    /**
+     * With incremental checkpoints, makes the checkpoint's uploaded SST files the base of the next
+     * one; native full checkpoints are never a base.
+     */
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
         nativeSnapshots.notifyCheckpointComplete(checkpointId);

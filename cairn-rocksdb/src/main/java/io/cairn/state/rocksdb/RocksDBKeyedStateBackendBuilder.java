@@ -21,7 +21,8 @@ final class RocksDBKeyedStateBackendBuilder {
      *
      * @param parameters the subtask's key serializer, key groups and operator
      * @param settings the resolved options
-     * @param incremental whether checkpoints are incremental (native); otherwise they are canonical
+     * @param incremental whether checkpoints are incremental (native); otherwise
+     *     {@link RocksDBSettings#checkpointFormat()} decides
      * @param <K> the key type
      * @return the backend
      * @throws IOException naming the path if the native library cannot be loaded, the directory cannot
@@ -51,7 +52,8 @@ final class RocksDBKeyedStateBackendBuilder {
                 throw new IOException("cannot open RocksDB at " + dbPath + " for " + op + ": " + e.getMessage(), e);
             }
             RocksDBKeyedStateBackend<K> backend = new RocksDBKeyedStateBackend<>(
-                    parameters, instanceDirectory, dbPath, resources, db, handles.get(0), incremental);
+                    parameters, instanceDirectory, dbPath, resources, db, handles.get(0), incremental,
+                    settings.checkpointFormat());
             ok = true;
             return backend;
         } catch (RuntimeException e) {

@@ -131,5 +131,25 @@ public final class RocksDBOptions {
                     + " state.backend.rocksdb.localdir; the options above are applied on top of it. The default,"
                     + " DEFAULT, keeps RocksDB's defaults.");
 
+    /** The format of checkpoints that are not incremental. */
+    public static final ConfigOption<RocksDBCheckpointFormat> CHECKPOINT_FORMAT =
+            ConfigOptions.key("state.backend.rocksdb.checkpoint.format")
+                .enumType(RocksDBCheckpointFormat.class)
+                .defaultValue(RocksDBCheckpointFormat.NATIVE)
+                .withDescription("The format of a checkpoint when state.backend.incremental is false (incremental"
+                    + " checkpoints are always native and incremental; savepoints have their own format)."
+                    + " NATIVE: a native full snapshot. The task thread takes a RocksDB checkpoint (it flushes"
+                    + " the memtables into table files and hard-links the table files), then every file is"
+                    + " uploaded as an exclusive file of the checkpoint, so each checkpoint is self-contained and"
+                    + " refers to no other; it costs a flush and uploads the table files as they are (old versions"
+                    + " of values not yet compacted away included), and a restore at the same parallelism opens"
+                    + " the downloaded files without rewriting any entry. It restores into the rocksdb backend"
+                    + " only. CANONICAL: the canonical key-group format, written by scanning a RocksDB snapshot"
+                    + " entry by entry off the task thread (with hash memtables, see"
+                    + " state.backend.rocksdb.memtable.hash, the scan first copies each memtable into sorted"
+                    + " order) and restored by writing every entry again; slower to take and restore, but the"
+                    + " hashmap backend restores it too and 'cairn state dump' can read it. Case-insensitive."
+                    + " The default is NATIVE.");
+
     private RocksDBOptions() {}
 }

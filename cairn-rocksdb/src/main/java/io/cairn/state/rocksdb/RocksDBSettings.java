@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param predefinedOptions the base tuning
  * @param hashMemtable whether states with fixed-length keys and namespaces use the hash memtable
  * @param hashWriteBufferSize the size of one hash memtable in bytes
+ * @param checkpointFormat the format of checkpoints that are not incremental
  */
 record RocksDBSettings(
         boolean managedMemory,
@@ -32,7 +33,8 @@ record RocksDBSettings(
         Path localDirectory,
         PredefinedOptions predefinedOptions,
         boolean hashMemtable,
-        long hashWriteBufferSize) {
+        long hashWriteBufferSize,
+        RocksDBCheckpointFormat checkpointFormat) {
 
     static final long MIN_MANAGED_MEMORY = MemorySize.ofMebiBytes(1).getBytes();
     static final long MIN_BLOCK_SIZE = MemorySize.ofKibiBytes(1).getBytes();
@@ -98,7 +100,8 @@ record RocksDBSettings(
                 localDirectory,
                 config.get(RocksDBOptions.PREDEFINED_OPTIONS),
                 config.get(RocksDBOptions.HASH_MEMTABLE),
-                hashWriteBufferSize.getBytes());
+                hashWriteBufferSize.getBytes(),
+                config.get(RocksDBOptions.CHECKPOINT_FORMAT));
     }
 
     /** @return {@code <java.io.tmpdir>/cairn-rocksdb} */

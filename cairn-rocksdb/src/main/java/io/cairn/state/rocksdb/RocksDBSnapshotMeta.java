@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The meta stream of a native RocksDB snapshot (an incremental checkpoint or a native savepoint): the
+ * The meta stream of a native RocksDB snapshot (an incremental or native full checkpoint, or a native
+ * savepoint): the
  * states, so that restore can rebuild the column families and check the serializers, and every file
  * of the RocksDB checkpoint with its size and CRC32C, so that restore rejects a truncated or
  * corrupt download naming its path. Big-endian throughout.

@@ -9,9 +9,12 @@ import java.util.concurrent.RunnableFuture;
 
 /**
  * How a RocksDB backend turns its state into a snapshot. {@link RocksDBFullSnapshotStrategy} writes
- * the canonical format (canonical savepoints, and checkpoints unless they are incremental);
- * {@link RocksDBIncrementalSnapshotStrategy} uploads RocksDB's own files, new SST files as shared
- * pieces of an {@code IncrementalKeyedStateHandle} (incremental checkpoints, native savepoints).
+ * the canonical format (canonical savepoints, and checkpoints that are not incremental when
+ * {@link RocksDBOptions#CHECKPOINT_FORMAT} is {@code CANONICAL});
+ * {@link RocksDBIncrementalSnapshotStrategy} uploads RocksDB's own files as the pieces of an
+ * {@code IncrementalKeyedStateHandle}: incremental checkpoints (new SST files as shared pieces), native
+ * full checkpoints (the default when checkpoints are not incremental) and native savepoints (every
+ * file a private piece).
  */
 interface RocksDBSnapshotStrategy {
 

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A canonical snapshot taken by either backend restores into either backend, at any parallelism,
- * with every value of every state kind and every key group exact.
+ * with every value of every state kind and every key group exact. The rocksdb backend here takes
+ * canonical checkpoints ({@link RocksDBCheckpointFormat#CANONICAL}); its default native ones restore
+ * into the rocksdb backend only ({@link RocksDBNativeFullCheckpointTest}).
  */
 class CanonicalSnapshotPortabilityTest {
 
@@ -35,7 +37,8 @@ class CanonicalSnapshotPortabilityTest {
     private StateBackend backend(String name) {
         return switch (name) {
             case "heap" -> new HashMapStateBackend();
-            case "rocksdb" -> new EmbeddedRocksDBStateBackend().withLocalDirectory(tmp.resolve("rocksdb"));
+            case "rocksdb" -> new EmbeddedRocksDBStateBackend().withLocalDirectory(tmp.resolve("rocksdb"))
+                    .withCheckpointFormat(RocksDBCheckpointFormat.CANONICAL);
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -35,11 +35,19 @@ class RocksDBConfigurationDocsTest {
                 "",
                 "| setting | what the rocksdb backend writes |",
                 "| --- | --- |",
-                "| `state.backend.incremental: false` (the default) | every checkpoint is a full snapshot in the"
-                        + " canonical key-group format (one file per subtask under `chk-<id>/`), which restores into"
-                        + " either backend at any parallelism |",
-                "| `state.backend.incremental: true` (or `withIncrementalCheckpoints(true)` in code, which wins) |"
-                        + " native incremental checkpoints: a RocksDB checkpoint whose SST files are uploaded once, into"
+                "| `state.backend.incremental: false` (the default) with `state.backend.rocksdb.checkpoint.format:"
+                        + " native` (the default) | every checkpoint is a native full snapshot: a RocksDB checkpoint"
+                        + " (memtables flushed, table files hard-linked) whose every file, with a checksummed meta"
+                        + " stream, is uploaded as an exclusive file under `chk-<id>/`; nothing goes to `shared/` or"
+                        + " `taskowned/`, and no checkpoint refers to another, so deleting older checkpoints never"
+                        + " breaks a newer one. Restores into the rocksdb backend only, at any parallelism, as the"
+                        + " incremental row describes |",
+                "| `state.backend.incremental: false` with `state.backend.rocksdb.checkpoint.format: canonical` |"
+                        + " every checkpoint is a full snapshot in the canonical key-group format (one file per"
+                        + " subtask under `chk-<id>/`), scanned entry by entry from a RocksDB snapshot; it restores"
+                        + " into either backend at any parallelism |",
+                "| `state.backend.incremental: true` (or `withIncrementalCheckpoints(true)` in code, which wins),"
+                        + " whatever the checkpoint format | native incremental checkpoints: a RocksDB checkpoint whose SST files are uploaded once, into"
                         + " `<job>/shared/`, and referenced by later checkpoints while they use them (reference-counted"
                         + " by the coordinator's shared state registry, deleted when no retained checkpoint uses them);"
                         + " the MANIFEST, CURRENT and OPTIONS files and a checksummed meta stream go to `chk-<id>/`;"
@@ -85,14 +93,16 @@ class RocksDBConfigurationDocsTest {
                 .contains("| `state.backend.rocksdb.list.max-successive-merges` | Integer | `16` | ")
                 .contains("| `state.backend.rocksdb.writebuffer.size` | MemorySize | `8 MiB` | ")
                 .contains("| `state.backend.rocksdb.localdir` | String | (none) | ")
-                .contains("Possible values: `DEFAULT`, `SPINNING_DISK_OPTIMIZED`, `FLASH_SSD_OPTIMIZED`.");
+                .contains("Possible values: `DEFAULT`, `SPINNING_DISK_OPTIMIZED`, `FLASH_SSD_OPTIMIZED`.")
+                .contains("| `state.backend.rocksdb.checkpoint.format` | Enum | `NATIVE` | ")
+                .contains("Possible values: `NATIVE`, `CANONICAL`.");
     }
 
     @Test
     void rocksdbKeysDoNotClashWithCoreKeys() {
         List<Class<?>> all = new ArrayList<>(ConfigOptionsRegistry.coreOptionClasses());
         all.add(RocksDBOptions.class);
-        assertThat(ConfigOptionsRegistry.optionsOf(all)).hasSize(ConfigOptionsRegistry.all().size() + 11);
+        assertThat(ConfigOptionsRegistry.optionsOf(all)).hasSize(ConfigOptionsRegistry.all().size() + 12);
     }
 
     /** The nearest directory, from the working directory up, holding pom.xml and docs, or .git. */

@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * States with fixed-length keys and namespaces in hash memtables ({@link RocksDBOptions#HASH_MEMTABLE}):
@@ -110,9 +112,10 @@ class RocksDBHashMemtableTest {
         }
     }
 
-    @Test
-    void randomOperationsMatchAModelThroughFlushesAndAFullCheckpoint() throws Exception {
-        RocksDBKeyedStateBackend<Long> b = open(small(), LongSerializer.INSTANCE, List.of());
+    @ParameterizedTest(name = "{0} checkpoints")
+    @EnumSource(RocksDBCheckpointFormat.class)
+    void randomOperationsMatchAModelThroughFlushesAndAFullCheckpoint(RocksDBCheckpointFormat format) throws Exception {
+        RocksDBKeyedStateBackend<Long> b = open(small().withCheckpointFormat(format), LongSerializer.INSTANCE, List.of());
         Model model = new Model();
         Random random = new Random(42);
         for (int i = 0; i < 60_000; i++) {
@@ -123,7 +126,7 @@ class RocksDBHashMemtableTest {
         CheckpointHarness h = new CheckpointHarness(tmp.resolve("cp"), 1, 128);
         List<KeyedStateHandle> handles = h.snapshot(List.of(b), 1);
         h.complete(1, List.of(b), handles);
-        RocksDBKeyedStateBackend<Long> restored = open(small(), LongSerializer.INSTANCE, h.latest());
+        RocksDBKeyedStateBackend<Long> restored = open(small().withCheckpointFormat(format), LongSerializer.INSTANCE, h.latest());
         model.check(restored, "after the restore");
         for (int i = 0; i < 20_000; i++) {
             model.step(restored, random);

@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Opening, closing and failing: native resources, directories, pending snapshots and error messages. */
 class RocksDBLifecycleTest {
@@ -60,6 +62,12 @@ class RocksDBLifecycleTest {
 
     private RocksDBKeyedStateBackend<Long> open() throws IOException {
         return open(new EmbeddedRocksDBStateBackend().withLocalDirectory(tmp.resolve("rocksdb")));
+    }
+
+    /** A backend whose checkpoints are canonical: their asynchronous part reads a RocksDB snapshot. */
+    private RocksDBKeyedStateBackend<Long> openCanonical() throws IOException {
+        return open(new EmbeddedRocksDBStateBackend().withLocalDirectory(tmp.resolve("rocksdb"))
+                .withCheckpointFormat(RocksDBCheckpointFormat.CANONICAL));
     }
 
     private static ValueState<Long> count(KeyedStateBackend<Long> b) {
@@ -115,7 +123,7 @@ class RocksDBLifecycleTest {
 
     @Test
     void aSnapshotNotYetRunWhenTheBackendClosesFailsWithoutTouchingTheDatabase() throws Exception {
-        RocksDBKeyedStateBackend<Long> b = open();
+        RocksDBKeyedStateBackend<Long> b = openCanonical();
         b.setCurrentKey(1L);
         count(b).update(1L);
         RunnableFuture<SnapshotResult<KeyedStateHandle>> f =
@@ -129,11 +137,12 @@ class RocksDBLifecycleTest {
 
     @Test
     void aCancelledSnapshotReleasesItsRocksDBSnapshot() throws Exception {
-        RocksDBKeyedStateBackend<Long> b = open();
+        RocksDBKeyedStateBackend<Long> b = openCanonical();
         b.setCurrentKey(1L);
         count(b).update(1L);
         RunnableFuture<SnapshotResult<KeyedStateHandle>> f =
                 b.snapshot(1, 1, new MemCheckpointStreamFactory(1 << 20), CheckpointOptions.forCheckpointWithDefaultLocation());
+        assertThat(b.openSnapshotCount()).isEqualTo(1);
         f.cancel(false);
         assertThat(b.openSnapshotCount()).isZero();
         assertThatThrownBy(f::get).isInstanceOf(CancellationException.class);
@@ -145,8 +154,31 @@ class RocksDBLifecycleTest {
     }
 
     @Test
-    void closeWaitsForARunningSnapshotWhichThenStops() throws Exception {
+    void aNativeCheckpointCancelledOrNotYetRunWhenTheBackendClosesDeletesItsLocalCheckpoint() throws Exception {
         RocksDBKeyedStateBackend<Long> b = open();
+        b.setCurrentKey(1L);
+        count(b).update(1L);
+        RunnableFuture<SnapshotResult<KeyedStateHandle>> f =
+                b.snapshot(1, 1, new MemCheckpointStreamFactory(1 << 20), CheckpointOptions.forCheckpointWithDefaultLocation());
+        assertThat(b.openSnapshotCount()).as("a native checkpoint holds no RocksDB snapshot").isZero();
+        assertThat(RocksDBNativeSnapshotFailureTest.localCheckpoints(b)).hasSize(1);
+        f.cancel(false);
+        assertThat(RocksDBNativeSnapshotFailureTest.localCheckpoints(b)).isEmpty();
+        assertThatThrownBy(f::get).isInstanceOf(CancellationException.class);
+        RunnableFuture<SnapshotResult<KeyedStateHandle>> g =
+                b.snapshot(2, 2, new MemCheckpointStreamFactory(1 << 20), CheckpointOptions.forCheckpointWithDefaultLocation());
+        assertThat(RocksDBNativeSnapshotFailureTest.localCheckpoints(b)).hasSize(1);
+        b.close();
+        g.run();
+        assertThatThrownBy(g::get).isInstanceOf(ExecutionException.class).hasMessageContaining("closed");
+        assertThat(b.instanceDirectory()).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0} checkpoints")
+    @EnumSource(RocksDBCheckpointFormat.class)
+    void closeWaitsForARunningSnapshotWhichThenStops(RocksDBCheckpointFormat format) throws Exception {
+        RocksDBKeyedStateBackend<Long> b = open(new EmbeddedRocksDBStateBackend().withLocalDirectory(tmp.resolve("rocksdb"))
+                .withCheckpointFormat(format));
         ValueState<Long> count = count(b);
         for (long k = 0; k < 1_000; k++) {
             b.setCurrentKey(k);

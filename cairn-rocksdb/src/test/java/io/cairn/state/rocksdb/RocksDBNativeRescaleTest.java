@@ -8,7 +8,6 @@ import io.cairn.checkpoint.storage.CheckpointType;
 import io.cairn.checkpoint.storage.FsCheckpointStreamFactory;
 import io.cairn.checkpoint.storage.SavepointFormatType;
 import io.cairn.serialization.LongSerializer;
-import io.cairn.state.backend.StateBackend;
 import io.cairn.state.handle.FileStateHandle;
 import io.cairn.state.handle.IncrementalKeyedStateHandle;
 import io.cairn.state.handle.KeyGroupsStateHandle;
@@ -33,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Rescaling restores from native (incremental) and from full checkpoints, and native savepoints,
+ * Rescaling restores from native incremental and from canonical checkpoints, and native savepoints,
  * with every value of every state kind and every key group exact ({@link AllKindsData}).
  */
 class RocksDBNativeRescaleTest {
@@ -44,7 +43,7 @@ class RocksDBNativeRescaleTest {
     @TempDir
     Path tmp;
 
-    StateBackend rocksdb(boolean incremental) {
+    EmbeddedRocksDBStateBackend rocksdb(boolean incremental) {
         return new EmbeddedRocksDBStateBackend().withLocalDirectory(tmp.resolve("rocksdb"))
                 .withIncrementalCheckpoints(incremental);
     }
@@ -98,9 +97,10 @@ class RocksDBNativeRescaleTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"2, 3", "3, 2"})
-    void rescalesFromAFullCheckpointThenCheckpointsIncrementally(int from, int to) throws Exception {
+    void rescalesFromACanonicalCheckpointThenCheckpointsIncrementally(int from, int to) throws Exception {
         List<KeyedStateHandle> full;
-        try (KeyedBackends<Long> before = create(false, from, List.of())) {
+        try (KeyedBackends<Long> before = KeyedBackends.create(rocksdb(false).withCheckpointFormat(RocksDBCheckpointFormat.CANONICAL), LongSerializer.INSTANCE, MAX_PARALLELISM, from,
+                List.of())) {
             AllKindsData.write(before, KEYS);
             full = before.snapshotAll(1, FsCheckpointStreamFactory.forDirectory(io.cairn.fs.Path.fromLocal(tmp.resolve("full"))));
         }

@@ -94,6 +94,32 @@ class RocksDBStateBackendLoaderTest {
         assertThat(backend.getDefaultSavepointDirectory()).isEqualTo("/tmp/sp");
     }
 
+    @ParameterizedTest
+    @CsvSource({"native, NATIVE", "NATIVE, NATIVE", "Canonical, CANONICAL", "' canonical ', CANONICAL"})
+    void theCheckpointFormatIsReadCaseInsensitively(String value, RocksDBCheckpointFormat expected) {
+        EmbeddedRocksDBStateBackend backend = (EmbeddedRocksDBStateBackend) StateBackendLoader.loadStateBackendFromConfig(
+                config("state.backend.type", "rocksdb", "state.backend.rocksdb.checkpoint.format", value), CL, null);
+        assertThat(backend.get(RocksDBOptions.CHECKPOINT_FORMAT)).isEqualTo(expected);
+    }
+
+    @Test
+    void theCheckpointFormatDefaultsToNativeAndASettingInCodeWins() {
+        assertThat(new EmbeddedRocksDBStateBackend().get(RocksDBOptions.CHECKPOINT_FORMAT))
+                .isEqualTo(RocksDBCheckpointFormat.NATIVE);
+        assertThat(((EmbeddedRocksDBStateBackend) StateBackendLoader.loadStateBackendFromConfig(
+                config("state.backend.type", "rocksdb"), CL, null)).get(RocksDBOptions.CHECKPOINT_FORMAT))
+                .isEqualTo(RocksDBCheckpointFormat.NATIVE);
+        EmbeddedRocksDBStateBackend inCode = new EmbeddedRocksDBStateBackend()
+                .withCheckpointFormat(RocksDBCheckpointFormat.CANONICAL)
+                .configure(config("state.backend.rocksdb.checkpoint.format", "native"), CL);
+        assertThat(inCode.get(RocksDBOptions.CHECKPOINT_FORMAT)).isEqualTo(RocksDBCheckpointFormat.CANONICAL);
+        assertThat(new EmbeddedRocksDBStateBackend().configure(config("state.backend.rocksdb.checkpoint.format", "canonical"),
+                CL).get(RocksDBOptions.CHECKPOINT_FORMAT)).isEqualTo(RocksDBCheckpointFormat.CANONICAL);
+        assertThatThrownBy(() -> new EmbeddedRocksDBStateBackend().withCheckpointFormat(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("state.backend.rocksdb.checkpoint.format");
+    }
+
     @Test
     void theDefaultLocalDirectoryIsInTheTemporaryDirectory() {
         assertThat(new EmbeddedRocksDBStateBackend().getLocalDirectory())
@@ -126,6 +152,8 @@ class RocksDBStateBackendLoaderTest {
         "state.backend.rocksdb.use-bloom-filter | yes | boolean",
         "state.backend.rocksdb.predefined-options | SSD | FLASH_SSD_OPTIMIZED",
         "state.backend.rocksdb.localdir | '   ' | must not be blank",
+        "state.backend.rocksdb.checkpoint.format | full | 'full' is not one of [NATIVE, CANONICAL]",
+        "state.backend.rocksdb.checkpoint.format | '' | not one of [NATIVE, CANONICAL]",
     })
     void badValuesNameTheirKey(String key, String value, String problem) {
         assertThatThrownBy(() -> StateBackendLoader.loadStateBackendFromConfig(
