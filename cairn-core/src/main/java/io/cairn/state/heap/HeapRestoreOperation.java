@@ -19,10 +19,6 @@ import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -232,43 +228,57 @@ final class HeapRestoreOperation<K> {
                 throw t;
             }
         };
-        ExecutorService pool = Executors.newFixedThreadPool(workers - 1, runnable -> {
-            Thread t = new Thread(runnable, "cairn-heap-restore-" + backend.operatorIdentifier());
-            t.setDaemon(true);
-            return t;
-        });
+        // plain threads, joined before this returns: no restore thread outlives the restore
+        Thread[] helpers = new Thread[workers - 1];
+        Throwable[] helperFailures = new Throwable[workers - 1];
+        for (int i = 0; i < helpers.length; i++) {
+            int index = i;
+            helpers[i] = new Thread(() -> {
+                try {
+                    work.call();
+                } catch (Throwable t) {
+                    helperFailures[index] = t;
+                }
+            }, "cairn-heap-restore-" + backend.operatorIdentifier());
+            helpers[i].setDaemon(true);
+        }
         Throwable first = null;
+        int started = 0;
         try {
-            List<Future<Void>> helpers = new java.util.ArrayList<>(workers - 1);
-            for (int i = 1; i < workers; i++) {
-                helpers.add(pool.submit(work));
+            for (Thread t : helpers) {
+                t.start();
+                started++;
             }
             try {
                 work.call();
             } catch (Throwable t) {
                 first = t;
             }
-            for (Future<Void> f : helpers) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause();
+        } finally {
+            boolean interrupted = false;
+            for (int i = 0; i < started; i++) {
+                while (true) {
+                    try {
+                        helpers[i].join();
+                        break;
+                    } catch (InterruptedException e) {
+                        // stop the others after the key group they are reading, then keep waiting for them
+                        interrupted = true;
+                        failed.set(true);
                     }
-                } catch (InterruptedException e) {
-                    failed.set(true);
-                    pool.shutdownNow();
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while restoring " + source);
                 }
             }
-        } finally {
-            // every worker has returned by now (or the caller was interrupted): the threads just exit
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
+                if (first == null) {
+                    first = new java.io.InterruptedIOException("interrupted while restoring " + source);
+                }
+            }
+        }
+        // Thread.join: everything the helpers wrote happens-before this point
+        for (Throwable t : helperFailures) {
+            if (first == null && t != null) {
+                first = t;
             }
         }
         if (first instanceof IOException io) {

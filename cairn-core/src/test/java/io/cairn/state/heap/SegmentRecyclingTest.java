@@ -121,6 +121,14 @@ class SegmentRecyclingTest {
                     Map<Long, Long> mark = new HashMap<>(model);
                     RunnableFuture<SnapshotResult<KeyedStateHandle>> f = b.snapshot(
                             ++snapshots, step, streams, CheckpointOptions.forCheckpointWithDefaultLocation());
+                    // writes while the snapshot's version is retained, before its write starts: copies
+                    // (and so recycling) happen however fast the write below turns out to be
+                    for (int w = 0; w < 300; w++, step++) {
+                        long k = r.nextInt(keys + 500);
+                        b.setCurrentKey(k);
+                        value.update((long) step * 31 + k);
+                        model.put(k, (long) step * 31 + k);
+                    }
                     Future<?> written = snapshotThread.submit(f);
                     while (!written.isDone()) {
                         long k = r.nextInt(keys + 500);
