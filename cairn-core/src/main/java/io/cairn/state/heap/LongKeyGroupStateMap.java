@@ -257,27 +257,11 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
 
     /** Returns segment {@code s}, copying it (and the directory) first if a live snapshot shares it. */
     private long[] writableSegment(int s) {
-        int highest = versions.highestRetained();
         if (!sharedWithLiveView(versions, segmentStamps[s])) {
             return segments[s];
         }
-        int stamp = versions.current();
-        if (sharedWithLiveView(versions, directoryStamp)) {
-            versions.recordCopy(highest, (long) segments.length * 8 + 32);
-            segments = segments.clone();
-            segmentStamps = segmentStamps.clone();
-            directoryStamp = stamp;
-        }
-        long[] shared = segments[s];
-        long[] copy = versions.recycleSegment(highest, shared);
-        if (copy == null) {
-            copy = shared.clone();
-        } else {
-            System.arraycopy(shared, 0, copy, 0, shared.length);
-        }
-        segments[s] = copy;
-        segmentStamps[s] = stamp;
-        return copy;
+        rebuild(capacity, s);
+        return segments[s];
     }
 
     @Override
@@ -288,15 +272,43 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         }
     }
 
-    /**
-     * Allocates a table of {@code newCapacity} slots and moves the entries of the old one, if any,
-     * into it (the constructor calls it on no table). One method on purpose: it is over 325
-     * bytecodes, HotSpot C2's {@code FreqInlineSize}, so C2 never inlines it, however often it runs
-     * while a job warms up, and compiles it once instead of into every compiled caller of
-     * {@code insert}. Inlined there it made the compiled state accesses larger and slower to
-     * compile (see docs/benchmarks.md, "JIT warm-up").
-     */
+    /** Grows the table to {@code newCapacity} slots (from the constructor: allocates it), see {@link #rebuild}. */
     private void resize(int newCapacity) {
+        rebuild(newCapacity, -1);
+    }
+
+    /**
+     * The rare work of a write: with {@code newCapacity} other than the table's capacity, allocates a
+     * table of that many slots and moves the entries of the old one, if any, into it (the
+     * constructor calls it on no table); otherwise copies segment {@code copySegment}, and the
+     * directory if a live snapshot shares it too, so that a write into it does not change what a
+     * snapshot reads. One method on purpose: it is over 325 bytecodes, HotSpot C2's
+     * {@code FreqInlineSize}, so C2 never inlines it, however often it runs while a job warms up and
+     * after every snapshot, and compiles it once instead of into every compiled state access (see
+     * docs/benchmarks.md, "JIT warm-up").
+     */
+    private void rebuild(int newCapacity, int copySegment) {
+        if (newCapacity == capacity && copySegment >= 0) {
+            int highest = versions.highestRetained();
+            int s = copySegment;
+            int stamp = versions.current();
+            if (sharedWithLiveView(versions, directoryStamp)) {
+                versions.recordCopy(highest, (long) segments.length * 8 + 32);
+                segments = segments.clone();
+                segmentStamps = segmentStamps.clone();
+                directoryStamp = stamp;
+            }
+            long[] shared = segments[s];
+            long[] copy = versions.recycleSegment(highest, shared);
+            if (copy == null) {
+                copy = shared.clone();
+            } else {
+                System.arraycopy(shared, 0, copy, 0, shared.length);
+            }
+            segments[s] = copy;
+            segmentStamps[s] = stamp;
+            return;
+        }
         if (newCapacity > MAX_CAPACITY) {
             throw new IllegalStateException("key group map is full: capacity=" + capacity);
         }

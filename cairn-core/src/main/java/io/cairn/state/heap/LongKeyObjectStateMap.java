@@ -241,44 +241,56 @@ final class LongKeyObjectStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
      * first if a live snapshot shares it. After this call, {@code keySegments[s]} is writable too.
      */
     private Object[] writableValues(int s) {
-        int highest = versions.highestRetained();
         if (!sharedWithLiveView(versions, segmentStamps[s])) {
             return valueSegments[s];
         }
-        int stamp = versions.current();
-        if (sharedWithLiveView(versions, directoryStamp)) {
-            versions.recordCopy(highest, (long) keySegments.length * 16 + 64);
-            keySegments = keySegments.clone();
-            valueSegments = valueSegments.clone();
-            segmentStamps = segmentStamps.clone();
-            directoryStamp = stamp;
-        }
-        versions.recordCopy(highest, (long) keySegments[s].length * 12 + 32);
-        keySegments[s] = keySegments[s].clone();
-        Object[] copy = valueSegments[s].clone();
-        if (deepCopyValues) {
-            for (int i = 0; i < copy.length; i++) {
-                if (copy[i] != null) {
-                    @SuppressWarnings("unchecked")
-                    V v = (V) copy[i];
-                    copy[i] = CompactValues.copy(valueSerializer, v);
-                }
-            }
-        }
-        valueSegments[s] = copy;
-        segmentStamps[s] = stamp;
-        return copy;
+        rebuild(capacity, s);
+        return valueSegments[s];
+    }
+
+    /** Grows the table to {@code newCapacity} slots (from the constructor: allocates it), see {@link #rebuild}. */
+    private void resize(int newCapacity) {
+        rebuild(newCapacity, -1);
     }
 
     /**
-     * Allocates a table of {@code newCapacity} slots and moves the entries of the old one, if any,
-     * into it (the constructor calls it on no table). One method on purpose: it is over 325
-     * bytecodes, HotSpot C2's {@code FreqInlineSize}, so C2 never inlines it, however often it runs
-     * while a job warms up, and compiles it once instead of into every compiled caller of
-     * {@code insert}. Inlined there it made the compiled state accesses larger and slower to
-     * compile (see docs/benchmarks.md, "JIT warm-up").
+     * The rare work of a write: with {@code newCapacity} other than the table's capacity, allocates a
+     * table of that many slots and moves the entries of the old one, if any, into it (the
+     * constructor calls it on no table); otherwise copies segment {@code copySegment}, and the
+     * directory if a live snapshot shares it too, so that a write into it does not change what a
+     * snapshot reads. One method on purpose: it is over 325 bytecodes, HotSpot C2's
+     * {@code FreqInlineSize}, so C2 never inlines it, however often it runs while a job warms up and
+     * after every snapshot, and compiles it once instead of into every compiled state access (see
+     * docs/benchmarks.md, "JIT warm-up").
      */
-    private void resize(int newCapacity) {
+    private void rebuild(int newCapacity, int copySegment) {
+        if (newCapacity == capacity && copySegment >= 0) {
+            int highest = versions.highestRetained();
+            int s = copySegment;
+            int stamp = versions.current();
+            if (sharedWithLiveView(versions, directoryStamp)) {
+                versions.recordCopy(highest, (long) keySegments.length * 16 + 64);
+                keySegments = keySegments.clone();
+                valueSegments = valueSegments.clone();
+                segmentStamps = segmentStamps.clone();
+                directoryStamp = stamp;
+            }
+            versions.recordCopy(highest, (long) keySegments[s].length * 12 + 32);
+            keySegments[s] = keySegments[s].clone();
+            Object[] copy = valueSegments[s].clone();
+            if (deepCopyValues) {
+                for (int i = 0; i < copy.length; i++) {
+                    if (copy[i] != null) {
+                        @SuppressWarnings("unchecked")
+                        V v = (V) copy[i];
+                        copy[i] = CompactValues.copy(valueSerializer, v);
+                    }
+                }
+            }
+            valueSegments[s] = copy;
+            segmentStamps[s] = stamp;
+            return;
+        }
         if (newCapacity > MAX_CAPACITY) {
             throw new IllegalStateException("key group map is full: capacity=" + capacity);
         }
