@@ -47,10 +47,23 @@ final class RocksDBDatabases {
      */
     static RocksDB open(RocksDBResources resources, Path path, List<String> stateNames, List<ColumnFamilyHandle> handles,
             boolean readOnly) throws RocksDBException {
+        return open(resources, path, stateNames, new int[stateNames.size()], handles, readOnly);
+    }
+
+    /**
+     * {@link #open(RocksDBResources, Path, List, List, boolean)} with each state's memtable: the
+     * hash-linked list over that many key bytes, or the skip list for 0 (see
+     * {@link RocksDBResources#newColumnFamilyOptions(int)}).
+     *
+     * @param hashPrefixLengths per state, in the order of {@code stateNames}
+     */
+    static RocksDB open(RocksDBResources resources, Path path, List<String> stateNames, int[] hashPrefixLengths,
+            List<ColumnFamilyHandle> handles, boolean readOnly) throws RocksDBException {
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>(stateNames.size() + 1);
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, resources.newColumnFamilyOptions()));
-        for (String name : stateNames) {
-            descriptors.add(new ColumnFamilyDescriptor(columnFamilyName(name), resources.newColumnFamilyOptions()));
+        for (int i = 0; i < stateNames.size(); i++) {
+            descriptors.add(new ColumnFamilyDescriptor(columnFamilyName(stateNames.get(i)),
+                    resources.newColumnFamilyOptions(hashPrefixLengths[i])));
         }
         return readOnly
                 ? RocksDB.openReadOnly(resources.dbOptions(), path.toString(), descriptors, handles)

@@ -120,7 +120,7 @@ final class RocksDBIncrementalRestoreOperation<K> {
         List<StateMetaInfo> states = base.meta().header().states();
         List<ColumnFamilyHandle> columnFamilies;
         try {
-            columnFamilies = backend.openRestoredDatabase(names(states));
+            columnFamilies = backend.openRestoredDatabase(states);
         } catch (RocksDBException e) {
             throw new IOException("cannot open RocksDB at " + dbPath + " restored from " + base.source() + " for "
                     + backend.operatorIdentifier() + ": " + e.getMessage(), e);

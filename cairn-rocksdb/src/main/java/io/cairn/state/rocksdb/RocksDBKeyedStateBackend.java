@@ -617,12 +617,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     /**
      * Called by the restore operations: registers a state read from a snapshot.
      *
-     * @param columnFamily the state's column family in a restored database, or null to create it
+     * @param columnFamily the state's column family in a restored database (opened by
+     *     {@link #openRestoredDatabase} with the memtable these serializers call for), or null to create it
      */
     RocksDBStateInfo addRestoredState(StateMetaInfo meta, TypeSerializer<?> namespaceSerializer,
             TypeSerializer<?> valueSerializer, ColumnFamilyHandle columnFamily) throws RocksDBException {
-        // a restored database's column families keep the options they were opened with (skip lists)
-        int hashPrefixLength = columnFamily != null ? 0 : resources.hashPrefixLength(keySerializer, namespaceSerializer);
+        int hashPrefixLength = resources.hashPrefixLength(keySerializer, namespaceSerializer);
         RocksDBStateInfo info = new RocksDBStateInfo(meta.name(), meta.type(),
                 columnFamily != null ? columnFamily : createColumnFamily(meta.name(), hashPrefixLength),
                 namespaceSerializer, valueSerializer, hashPrefixLength);
@@ -650,13 +650,24 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     /**
      * Restore only: opens the database whose files a native restore put into {@link #dbPath()}.
      *
-     * @param stateNames the states whose column families it holds
+     * Each state's column family gets the memtable a new state of its serializers gets (the hash
+     * memtable for fixed-length keys and namespaces, see {@link RocksDBResources#hashPrefixLength}), as
+     * {@link #addRestoredState} records.
+     *
+     * @param states the states whose column families it holds
      * @return the states' column families, in order
      * @throws RocksDBException if RocksDB cannot open it
      */
-    List<ColumnFamilyHandle> openRestoredDatabase(List<String> stateNames) throws RocksDBException {
+    List<ColumnFamilyHandle> openRestoredDatabase(List<StateMetaInfo> states) throws RocksDBException {
+        List<String> stateNames = new ArrayList<>(states.size());
+        int[] hashPrefixLengths = new int[states.size()];
+        for (int i = 0; i < states.size(); i++) {
+            stateNames.add(states.get(i).name());
+            hashPrefixLengths[i] = resources.hashPrefixLength(keySerializer,
+                    states.get(i).namespaceSerializerSnapshot().restoreSerializer());
+        }
         List<ColumnFamilyHandle> handles = new ArrayList<>(stateNames.size() + 1);
-        db = RocksDBDatabases.open(resources, dbPath, stateNames, handles, false);
+        db = RocksDBDatabases.open(resources, dbPath, stateNames, hashPrefixLengths, handles, false);
         defaultColumnFamily = handles.get(0);
         return handles.subList(1, handles.size());
     }

@@ -128,6 +128,9 @@ class RocksDBHashMemtableTest {
         h.complete(1, List.of(b), handles);
         RocksDBKeyedStateBackend<Long> restored = open(small().withCheckpointFormat(format), LongSerializer.INSTANCE, h.latest());
         model.check(restored, "after the restore");
+        // the restored states keep the hash memtable, native restores (files opened as they are) too
+        assertThat(restored.stateInfo("value").hashPrefixLength).as(format + " value").isEqualTo(2 + 8 + 1);
+        assertThat(restored.stateInfo("windows").hashPrefixLength).as(format + " windows").isEqualTo(2 + 8 + 8);
         for (int i = 0; i < 20_000; i++) {
             model.step(restored, random);
         }
