@@ -71,29 +71,51 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<K, N, V> {
         return table.maps[backend.currentKeyGroupIndex()];
     }
 
+    /** {@link #rememberedSlot}'s answer when the remembered lookup is not for the current entry. */
+    static final int NOT_CACHED = Integer.MIN_VALUE;
+
     /**
      * Finds the current key and namespace.
      *
      * @return the slot if present, else {@code -(insertionSlot + 1)}
      */
     final int lookup(KeyGroupStateMap<K, N, V> map) {
-        int stamp = backend.keyStamp();
-        if (stamp == cachedKeyStamp && table.mapsEpoch == cachedMapsEpoch && namespaceStamp == cachedNamespaceStamp
-                && map.modCount == cachedModCount) {
+        int slot = rememberedSlot(map);
+        if (slot == NOT_CACHED) {
+            slot = map.find(lookupKey(), backend.currentKeyHash(), currentNamespace);
+            remember(map, slot);
+        }
+        return slot;
+    }
+
+    /**
+     * The remembered lookup, if it was of the current key and namespace in {@code map}.
+     *
+     * @return the remembered slot, or {@link #NOT_CACHED}
+     */
+    final int rememberedSlot(KeyGroupStateMap<K, N, V> map) {
+        if (backend.keyStamp() == cachedKeyStamp && table.mapsEpoch == cachedMapsEpoch
+                && namespaceStamp == cachedNamespaceStamp && map.modCount == cachedModCount) {
             return cachedSlot;
         }
+        return NOT_CACHED;
+    }
+
+    /**
+     * @return the current key, for a lookup
+     * @throws IllegalStateException if no key or no namespace is set
+     */
+    final K lookupKey() {
         K key = backend.currentKeyOrFail(table.name);
         if (currentNamespace == null) {
             throw new IllegalStateException("no namespace set for state '" + table.name + "': call setCurrentNamespace");
         }
-        int slot = map.find(key, backend.currentKeyHash(), currentNamespace);
-        remember(map, stamp, slot);
-        return slot;
+        return key;
     }
 
     /** Remembers a lookup; {@code map} must be {@code table.maps[backend.currentKeyGroupIndex()]}. */
-    private void remember(KeyGroupStateMap<K, N, V> map, int stamp, int slot) {
-        cachedKeyStamp = stamp;
+    final void remember(KeyGroupStateMap<K, N, V> map, int slot) {
+        cachedKeyStamp = backend.keyStamp();
         cachedMapsEpoch = table.mapsEpoch;
         cachedNamespaceStamp = namespaceStamp;
         cachedModCount = map.modCount;
@@ -102,8 +124,7 @@ abstract class AbstractHeapState<K, N, V> implements InternalKvState<K, N, V> {
 
     /** Inserts a value for the current key and namespace at the slot {@link #lookup} reported. */
     final void insert(KeyGroupStateMap<K, N, V> map, int encodedSlot, V value) {
-        int slot = map.insert(encodedSlot, backend.getCurrentKey(), backend.currentKeyHash(), currentNamespace, value);
-        remember(map, backend.keyStamp(), slot);
+        remember(map, map.insert(encodedSlot, backend.getCurrentKey(), backend.currentKeyHash(), currentNamespace, value));
     }
 
     /** Removes the current entry if present. */
