@@ -15,9 +15,11 @@ import java.util.Map;
 
 /**
  * Chooses the in-memory form of a heap state's mutable values. A {@code ListState<Long>} keeps
- * each key's list as a {@link LongArrayList} and a {@code MapState<Long, Long>} each key's map as a
- * {@link LongLongHashMap}: primitive arrays instead of boxed elements and hash nodes. Every other
- * list is an {@link ArrayList} and every other map a {@link HashMap}. The serialized form is the
+ * each key's list as a {@link LongArrayList}, a {@code MapState<Long, Long>} each key's map as a
+ * {@link LongLongHashMap}, and a {@code MapState<K, Long>} with any other key type that its
+ * serializer calls immutable (a {@code String}, say) as an {@link ObjectLongHashMap}: primitive
+ * arrays instead of boxed elements and hash nodes. Every other list is an {@link ArrayList} and
+ * every other map a {@link HashMap}. The serialized form is the
  * same either way ({@link ListSerializer}, {@link MapSerializer}), so snapshots do not depend on it.
  *
  * <p>{@link #serialize} and {@link #deserialize} are the snapshot writers' and restores' path for
@@ -47,6 +49,21 @@ final class CompactValues {
     }
 
     /**
+     * @return whether a map state with this value serializer stores {@link ObjectLongHashMap}s: long
+     *     values, and keys of an immutable type other than {@code Long} (which
+     *     {@link #isLongLongMap} covers)
+     */
+    static boolean isObjectLongMap(TypeSerializer<?> mapSerializer) {
+        return mapSerializer instanceof MapSerializer<?, ?> m && m.getValueSerializer() instanceof LongSerializer
+                && !(m.getKeySerializer() instanceof LongSerializer) && m.getKeySerializer().isImmutableType();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TypeSerializer<Object> keySerializer(TypeSerializer<?> mapSerializer) {
+        return (TypeSerializer<Object>) ((MapSerializer<?, ?>) mapSerializer).getKeySerializer();
+    }
+
+    /**
      * Writes a stored value as {@code serializer} would, by a primitive loop when the value is in a
      * compact form that {@code serializer} writes element by element as longs.
      *
@@ -60,6 +77,8 @@ final class CompactValues {
             m.writeTo(out);
         } else if (value instanceof LongArrayList l && isLongList(serializer)) {
             l.writeTo(out);
+        } else if (value instanceof ObjectLongHashMap<?> m && isObjectLongMap(serializer)) {
+            m.writeTo(keySerializer(serializer), out);
         } else {
             serializer.serialize(value, out);
         }
@@ -67,8 +86,9 @@ final class CompactValues {
 
     /**
      * Reads a value written by {@link #serialize} (or by {@code serializer}) in the form a live state
-     * of this type keeps: a {@code ListState<Long>}'s list and a {@code MapState<Long, Long>}'s map
-     * are read straight into their primitive arrays, anything else through {@code serializer}.
+     * of this type keeps: a {@code ListState<Long>}'s list and the maps of a {@code MapState<Long, Long>}
+     * and a {@code MapState<K, Long>} are read straight into their primitive arrays, anything else
+     * through {@code serializer}.
      *
      * @param type the state's type
      * @param serializer the state's value serializer
@@ -83,6 +103,9 @@ final class CompactValues {
         }
         if (type == StateDescriptor.Type.MAP && isLongLongMap(serializer)) {
             return LongLongHashMap.readFrom(in, serializer);
+        }
+        if (type == StateDescriptor.Type.MAP && isObjectLongMap(serializer)) {
+            return ObjectLongHashMap.readFrom(in, keySerializer(serializer), serializer);
         }
         return compact(type, serializer, serializer.deserialize(in));
     }
@@ -117,6 +140,10 @@ final class CompactValues {
         }
         if (type == io.cairn.state.StateDescriptor.Type.MAP && isLongLongMap(serializer) && !(value instanceof LongLongHashMap)) {
             return LongLongHashMap.copyOf((Map<Long, Long>) value);
+        }
+        if (type == io.cairn.state.StateDescriptor.Type.MAP && isObjectLongMap(serializer)
+                && !(value instanceof ObjectLongHashMap)) {
+            return ObjectLongHashMap.copyOf((Map<Object, Long>) value);
         }
         return value;
     }

@@ -8,20 +8,27 @@ import java.util.Map;
 
 /**
  * {@link MapState} on the heap: the stored value is a {@link HashMap} (a {@link LongLongHashMap} for
- * {@code Long} keys and values, see {@link CompactValues}), modified in place.
+ * {@code Long} keys and values, an {@link ObjectLongHashMap} for {@code Long} values and other
+ * immutable keys, see {@link CompactValues}), modified in place.
  */
 final class HeapMapState<K, N, UK, UV> extends AbstractHeapState<K, N, Map<UK, UV>> implements MapState<UK, UV> {
 
-    private final boolean longEntries;
+    /** Which map a new key gets: 0 a {@link HashMap}, 1 a {@link LongLongHashMap}, 2 an {@link ObjectLongHashMap}. */
+    private final int mapForm;
 
     HeapMapState(HeapKeyedStateBackend<K> backend, StateTable<K, N, Map<UK, UV>> table, N namespace) {
         super(backend, table, namespace);
-        this.longEntries = CompactValues.isLongLongMap(table.valueSerializer);
+        this.mapForm = CompactValues.isLongLongMap(table.valueSerializer) ? 1
+                : CompactValues.isObjectLongMap(table.valueSerializer) ? 2 : 0;
     }
 
     @SuppressWarnings("unchecked")
     private Map<UK, UV> newMap() {
-        return longEntries ? (Map<UK, UV>) (Map<?, ?>) new LongLongHashMap(4) : new HashMap<>(4);
+        return switch (mapForm) {
+            case 1 -> (Map<UK, UV>) (Map<?, ?>) new LongLongHashMap(4);
+            case 2 -> (Map<UK, UV>) (Map<?, ?>) new ObjectLongHashMap<UK>(1);
+            default -> new HashMap<>(4);
+        };
     }
 
     private UK checkKey(UK key) {

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Pins the bytes of the primitive snapshot path ({@link CompactValues#serialize} and
  * {@link CompactValues#deserialize}) to the serializers' generic path: for random
- * {@link LongArrayList}s (int-sized and widened) and {@link LongLongHashMap}s (with the two marker
- * keys, null values and tombstones), the primitive loop writes exactly the bytes
+ * {@link LongArrayList}s (int-sized and widened), {@link LongLongHashMap}s (with the two marker
+ * keys, null values and tombstones) and {@link ObjectLongHashMap}s with string keys, the primitive loop writes exactly the bytes
  * {@link ListSerializer}/{@link MapSerializer} over {@link LongSerializer} write for the same object,
  * and reading either back gives the same content in the compact form.
  */
@@ -35,6 +35,8 @@ class CompactValueSerializationProperties {
 
     private static final ListSerializer<Long> LIST = new ListSerializer<>(LongSerializer.INSTANCE);
     private static final MapSerializer<Long, Long> MAP = new MapSerializer<>(LongSerializer.INSTANCE, LongSerializer.INSTANCE);
+    private static final MapSerializer<String, Long> STRING_MAP =
+            new MapSerializer<>(StringSerializer.INSTANCE, LongSerializer.INSTANCE);
 
     @Property(tries = 500)
     void listBytesEqualTheSerializers(@ForAll("elements") List<Long> elements, @ForAll boolean removeSome) throws Exception {
@@ -149,6 +151,46 @@ class CompactValueSerializationProperties {
         assertThat(MAP.deserialize(new DataInputDeserializer(again))).isEqualTo(model);
     }
 
+    @Property(tries = 500)
+    void stringKeyedMapBytesEqualTheSerializers(@ForAll("entries") List<long[]> ops) throws Exception {
+        ObjectLongHashMap<String> map = new ObjectLongHashMap<>(0);
+        Map<String, Long> model = new HashMap<>();
+        for (long[] op : ops) {
+            String k = op[0] % 7 == 0 ? "" : "key-" + op[0];
+            if (op[2] == 0) {
+                map.remove(k);
+                model.remove(k);
+            } else {
+                Long v = op[2] == 1 ? null : op[1];
+                map.put(k, v);
+                model.put(k, v);
+            }
+        }
+        byte[] generic = genericBytes(STRING_MAP, map);
+        byte[] primitive = primitiveBytes(STRING_MAP, map);
+        assertThat(primitive).isEqualTo(generic);
+
+        Object read = CompactValues.deserialize(StateDescriptor.Type.MAP, STRING_MAP, new DataInputDeserializer(generic));
+        assertThat(read).isInstanceOf(ObjectLongHashMap.class).isEqualTo(model);
+        assertThat(STRING_MAP.deserialize(new DataInputDeserializer(primitive))).isEqualTo(model);
+        byte[] fromHashMap = genericBytes(STRING_MAP, model);
+        assertThat(CompactValues.deserialize(StateDescriptor.Type.MAP, STRING_MAP, new DataInputDeserializer(fromHashMap)))
+                .isEqualTo(model);
+        assertThat(CompactValues.compact(StateDescriptor.Type.MAP, STRING_MAP, new HashMap<>(model)))
+                .isInstanceOf(ObjectLongHashMap.class).isEqualTo(model);
+    }
+
+    @Test
+    void onlyLongValuedMapsWithImmutableKeysTakeTheObjectLongForm() {
+        assertThat(CompactValues.isObjectLongMap(STRING_MAP)).isTrue();
+        assertThat(CompactValues.isObjectLongMap(MAP)).as("Long keys take LongLongHashMap").isFalse();
+        assertThat(CompactValues.isObjectLongMap(new MapSerializer<>(StringSerializer.INSTANCE, StringSerializer.INSTANCE)))
+                .isFalse();
+        assertThat(CompactValues.isObjectLongMap(
+                        new MapSerializer<>(new ListSerializer<>(StringSerializer.INSTANCE), LongSerializer.INSTANCE)))
+                .as("mutable keys would be shared by copy-on-write").isFalse();
+    }
+
     @Test
     void otherValuesGoThroughTheirSerializer() throws Exception {
         ListSerializer<String> strings = new ListSerializer<>(StringSerializer.INSTANCE);
@@ -172,6 +214,9 @@ class CompactValueSerializationProperties {
                 .isInstanceOf(IOException.class).hasMessageContaining("negative size -3").hasMessageContaining("ListSerializer");
         assertThatThrownBy(() -> CompactValues.deserialize(StateDescriptor.Type.MAP, MAP, new DataInputDeserializer(bytes)))
                 .isInstanceOf(IOException.class).hasMessageContaining("negative size -3").hasMessageContaining("MapSerializer");
+        assertThatThrownBy(() -> CompactValues.deserialize(StateDescriptor.Type.MAP, STRING_MAP, new DataInputDeserializer(bytes)))
+                .isInstanceOf(IOException.class).hasMessageContaining("negative size -3")
+                .hasMessageContaining("MapSerializer<StringSerializer");
     }
 
     @Test
@@ -183,6 +228,8 @@ class CompactValueSerializationProperties {
         assertThatThrownBy(() -> CompactValues.deserialize(StateDescriptor.Type.LIST, LIST, new DataInputDeserializer(bytes)))
                 .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> CompactValues.deserialize(StateDescriptor.Type.MAP, MAP, new DataInputDeserializer(bytes)))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> CompactValues.deserialize(StateDescriptor.Type.MAP, STRING_MAP, new DataInputDeserializer(bytes)))
                 .isInstanceOf(IOException.class);
     }
 

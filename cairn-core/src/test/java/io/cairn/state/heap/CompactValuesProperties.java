@@ -8,6 +8,7 @@ import io.cairn.serialization.DataOutputSerializer;
 import io.cairn.serialization.ListSerializer;
 import io.cairn.serialization.LongSerializer;
 import io.cairn.serialization.MapSerializer;
+import io.cairn.serialization.StringSerializer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,7 +22,8 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compact stored values of heap {@code ListState<Long>} and {@code MapState<Long, Long>} against
+ * The compact stored values of heap {@code ListState<Long>}, {@code MapState<Long, Long>} and
+ * {@code MapState<String, Long>} against
  * {@link ArrayList} and {@link HashMap}: random operations including removal through iterators,
  * {@code setValue} through entries, null map values, copies that stay independent, and the
  * serialized form, which must equal the boxed collections'.
@@ -162,11 +164,92 @@ class CompactValuesProperties {
         assertThat(roundTrip).isEqualTo(model);
     }
 
+    @Property(tries = 300)
+    void objectLongHashMapBehavesLikeAHashMap(@ForAll("ops") List<int[]> ops) throws Exception {
+        ObjectLongHashMap<String> map = new ObjectLongHashMap<>(0);
+        Map<String, Long> model = new HashMap<>();
+        ObjectLongHashMap<String> copy = null;
+        Map<String, Long> copyModel = null;
+        for (int[] op : ops) {
+            // a few dozen keys, among them strings of equal hash codes ("Aa" and "BB" hash alike, so
+            // do their concatenations), and equal keys that are not the same object
+            String k = COLLIDING[op[1] % COLLIDING.length] + (op[1] % 11 == 0 ? "" : new String("k" + (op[1] % 23)));
+            Long v = op[2] % 13 == 0 ? null : op[2] % 31 == 0 ? (Long) ((long) op[2] << 35) : (Long) (long) -op[2];
+            switch (op[0]) {
+                case 0, 1, 2, 3 -> assertThat(map.put(k, v)).isEqualTo(model.put(k, v));
+                case 4, 5 -> assertThat(map.remove(k)).isEqualTo(model.remove(k));
+                case 6 -> {
+                    Iterator<Map.Entry<String, Long>> it = map.entrySet().iterator();
+                    while (it.hasNext()) {
+                        Map.Entry<String, Long> e = it.next();
+                        assertThat(model).containsEntry(e.getKey(), e.getValue());
+                        if ((op[2] & 1) == 0) {
+                            it.remove();
+                            model.remove(e.getKey());
+                        } else if ((op[2] & 2) == 0) {
+                            e.setValue((long) op[1]);
+                            model.put(e.getKey(), (long) op[1]);
+                        }
+                        op[2] >>>= 2;
+                    }
+                }
+                case 7 -> {
+                    assertThat(map.get(k)).isEqualTo(model.get(k));
+                    assertThat(map.containsKey(k)).isEqualTo(model.containsKey(k));
+                }
+                case 8 -> {
+                    copy = map.copy();
+                    copyModel = new HashMap<>(model);
+                }
+                default -> {
+                    if (op[1] % 10 == 0) {
+                        map.clear();
+                        model.clear();
+                    }
+                }
+            }
+            assertThat(map.size()).isEqualTo(model.size());
+        }
+        assertThat(map).isEqualTo(model);
+        assertThat(model).isEqualTo(map);
+        assertThat(map.hashCode()).isEqualTo(model.hashCode());
+        assertThat(map.keySet()).isEqualTo(model.keySet());
+        if (copy != null) {
+            assertThat(copy).isEqualTo(copyModel);
+        }
+        MapSerializer<String, Long> serializer = new MapSerializer<>(StringSerializer.INSTANCE, LongSerializer.INSTANCE);
+        Map<String, Long> roundTrip = serializer.deserialize(new DataInputDeserializer(bytes(serializer, map)));
+        assertThat(roundTrip).isEqualTo(model);
+    }
+
+    /** Prefixes of equal hash codes: "Aa" and "BB" hash alike, and so do strings built from them. */
+    private static final String[] COLLIDING = {"", "Aa", "BB", "AaAa", "AaBB", "BBAa", "BBBB"};
+
+    @Test
+    void anObjectLongHashMapGrowsFromOneEntryAndSkipsTombstones() {
+        ObjectLongHashMap<String> map = new ObjectLongHashMap<>(1);
+        assertThat(map.capacity()).isEqualTo(2);
+        map.put("count", 1L);
+        assertThat(map.capacity()).isEqualTo(2);
+        map.put("sum", 2L);
+        assertThat(map.capacity()).isEqualTo(4);
+        // many removals and re-insertions reuse tombstones instead of growing the table
+        for (int i = 0; i < 1_000; i++) {
+            map.put("k" + i, (long) i);
+            map.remove("k" + i);
+        }
+        assertThat(map).containsOnly(Map.entry("count", 1L), Map.entry("sum", 2L));
+        assertThat(map.capacity()).isLessThanOrEqualTo(8);
+    }
+
     @Test
     void nullsAreRejectedWhereTheStateRejectsThem() {
         assertThatThrownBy(() -> new LongLongHashMap(4).put(null, 1L)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new LongArrayList(4).add(null)).isInstanceOf(NullPointerException.class);
         assertThat(new LongLongHashMap(4).get("not a long")).isNull();
+        assertThatThrownBy(() -> new ObjectLongHashMap<String>(1).put(null, 1L)).isInstanceOf(NullPointerException.class);
+        assertThat(new ObjectLongHashMap<String>(1).get(null)).isNull();
+        assertThat(new ObjectLongHashMap<String>(1).get(42)).isNull();
     }
 
     private static <T> byte[] bytes(io.cairn.serialization.TypeSerializer<T> serializer, T value) throws Exception {
