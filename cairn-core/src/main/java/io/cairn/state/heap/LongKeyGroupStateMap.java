@@ -255,11 +255,12 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         }
     }
 
-    /** Returns segment {@code s}, copying it (and the directory) first if a live snapshot shares it. */
+    /**
+     * Returns segment {@code s}, writable: {@link #rebuild} copies it (and the directory) first if a
+     * live snapshot shares it. The check whether it is shared is inside {@code rebuild}, which C2
+     * never inlines, not here: see {@link #rebuild}.
+     */
     private long[] writableSegment(int s) {
-        if (!sharedWithLiveView(versions, segmentStamps[s])) {
-            return segments[s];
-        }
         rebuild(capacity, s);
         return segments[s];
     }
@@ -282,15 +283,24 @@ final class LongKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
      * table of that many slots and moves the entries of the old one, if any, into it (the
      * constructor calls it on no table); otherwise copies segment {@code copySegment}, and the
      * directory if a live snapshot shares it too, so that a write into it does not change what a
-     * snapshot reads. One method on purpose: it is over 325 bytecodes, HotSpot C2's
-     * {@code FreqInlineSize}, so C2 never inlines it, however often it runs while a job warms up and
-     * after every snapshot, and compiles it once instead of into every compiled state access (see
-     * docs/benchmarks.md, "JIT warm-up").
+     * snapshot reads; it returns at once if no live snapshot shares that segment. One method on
+     * purpose: it is over 325 bytecodes, HotSpot C2's {@code FreqInlineSize}, so C2 never inlines it,
+     * however often it runs, and compiles it once instead of into every compiled state access.
+     *
+     * <p>Every write calls it, and the check whether its segment is shared is made here, not in the
+     * caller: a state access compiled before the job's first checkpoint has never seen a shared
+     * segment, so C2 compiles the check with the copy as an uncommon trap, and the first copy
+     * deoptimizes the compiled code that holds the check. Here that is this method alone; inlined,
+     * it was the user function with every state access inlined into it, which C2 then compiled
+     * again, for half a second of a two-core machine (see docs/benchmarks.md, "JIT warm-up").
      */
     private void rebuild(int newCapacity, int copySegment) {
         if (newCapacity == capacity && copySegment >= 0) {
-            int highest = versions.highestRetained();
             int s = copySegment;
+            if (!sharedWithLiveView(versions, segmentStamps[s])) {
+                return;
+            }
+            int highest = versions.highestRetained();
             int stamp = versions.current();
             if (sharedWithLiveView(versions, directoryStamp)) {
                 versions.recordCopy(highest, (long) segments.length * 8 + 32);

@@ -224,27 +224,14 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         }
     }
 
-    /** Returns segment {@code s}, copying it (and the directory) first if a live snapshot shares it. */
+    /**
+     * Returns segment {@code s}, writable: {@link #rebuild} copies it (and the directory) first if a
+     * live snapshot shares it. The check whether it is shared is inside {@code rebuild}, which C2
+     * never inlines, not here: see {@link #rebuild}.
+     */
     private Object[] writableSegment(int s) {
-        int highest = versions.highestRetained();
-        if (!sharedWithLiveView(versions, segmentStamps[s])) {
-            return segments[s];
-        }
-        int stamp = versions.current();
-        if (sharedWithLiveView(versions, directoryStamp)) {
-            versions.recordCopy(highest, (long) segments.length * 8 + 32);
-            segments = segments.clone();
-            segmentStamps = segmentStamps.clone();
-            directoryStamp = stamp;
-        }
-        versions.recordCopy(highest, (long) segments[s].length * 4 + 16);
-        Object[] copy = segments[s].clone();
-        if (deepCopyValues) {
-            copyValues(copy);
-        }
-        segments[s] = copy;
-        segmentStamps[s] = stamp;
-        return copy;
+        rebuild(capacity, s);
+        return segments[s];
     }
 
     @SuppressWarnings("unchecked")
@@ -265,15 +252,50 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
         }
     }
 
-    /**
-     * Allocates a table of {@code newCapacity} slots and moves the entries of the old one, if any,
-     * into it (the constructor calls it on no table). One method on purpose: it is over 325
-     * bytecodes, HotSpot C2's {@code FreqInlineSize}, so C2 never inlines it, however often it runs
-     * while a job warms up, and compiles it once instead of into every compiled caller of
-     * {@code insert}. Inlined there it made the compiled state accesses larger and slower to
-     * compile (see docs/benchmarks.md, "JIT warm-up").
-     */
+    /** Grows the table to {@code newCapacity} slots (from the constructor: allocates it), see {@link #rebuild}. */
     private void resize(int newCapacity) {
+        rebuild(newCapacity, -1);
+    }
+
+    /**
+     * The rare work of a write: with {@code newCapacity} other than the table's capacity, allocates a
+     * table of that many slots and moves the entries of the old one, if any, into it (the
+     * constructor calls it on no table); otherwise copies segment {@code copySegment}, and the
+     * directory if a live snapshot shares it too, so that a write into it does not change what a
+     * snapshot reads; it returns at once if no live snapshot shares that segment. One method on
+     * purpose: it is over 325 bytecodes, HotSpot C2's {@code FreqInlineSize}, so C2 never inlines it,
+     * however often it runs, and compiles it once instead of into every compiled state access.
+     *
+     * <p>Every write calls it, and the check whether its segment is shared is made here, not in the
+     * caller: a state access compiled before the job's first checkpoint has never seen a shared
+     * segment, so C2 compiles the check with the copy as an uncommon trap, and the first copy
+     * deoptimizes the compiled code that holds the check. Here that is this method alone; inlined,
+     * it was the user function with every state access inlined into it, which C2 then compiled
+     * again (see docs/benchmarks.md, "JIT warm-up").
+     */
+    private void rebuild(int newCapacity, int copySegment) {
+        if (newCapacity == capacity && copySegment >= 0) {
+            int s = copySegment;
+            if (!sharedWithLiveView(versions, segmentStamps[s])) {
+                return;
+            }
+            int highest = versions.highestRetained();
+            int stamp = versions.current();
+            if (sharedWithLiveView(versions, directoryStamp)) {
+                versions.recordCopy(highest, (long) segments.length * 8 + 32);
+                segments = segments.clone();
+                segmentStamps = segmentStamps.clone();
+                directoryStamp = stamp;
+            }
+            versions.recordCopy(highest, (long) segments[s].length * 4 + 16);
+            Object[] copy = segments[s].clone();
+            if (deepCopyValues) {
+                copyValues(copy);
+            }
+            segments[s] = copy;
+            segmentStamps[s] = stamp;
+            return;
+        }
         if (newCapacity > MAX_CAPACITY) {
             throw new IllegalStateException("key group map is full: capacity=" + capacity);
         }
