@@ -267,11 +267,7 @@ final class ObjectKeyGroupStateMap<K, N, V> extends KeyGroupStateMap<K, N, V> {
      * however often it runs, and compiles it once instead of into every compiled state access.
      *
      * <p>Every write calls it, and the check whether its segment is shared is made here, not in the
-     * caller: a state access compiled before the job's first checkpoint has never seen a shared
-     * segment, so C2 compiles the check with the copy as an uncommon trap, and the first copy
-     * deoptimizes the compiled code that holds the check. Here that is this method alone; inlined,
-     * it was the user function with every state access inlined into it, which C2 then compiled
-     * again (see docs/benchmarks.md, "JIT warm-up").
+     * caller, for the reason given at {@code LongKeyGroupStateMap.rebuild}.
      */
     private void rebuild(int newCapacity, int copySegment) {
         if (newCapacity == capacity && copySegment >= 0) {
