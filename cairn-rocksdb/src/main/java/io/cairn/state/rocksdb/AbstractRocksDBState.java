@@ -93,11 +93,11 @@ abstract class AbstractRocksDBState<K, N, V> implements InternalKvState<K, N, V>
      * @return false if there is none
      */
     final boolean readCurrent() throws IOException, RocksDBException {
-        int length = backend.get(info.columnFamily, currentKeyBytes());
+        int length = backend.get(info, currentKeyBytes());
         if (length < 0) {
             return false;
         }
-        valueInput.setBuffer(backend.readBuffer(), 0, length);
+        valueInput.setBuffer(backend.readBuffer(), backend.readOffset(), length);
         return true;
     }
 
@@ -110,14 +110,14 @@ abstract class AbstractRocksDBState<K, N, V> implements InternalKvState<K, N, V>
     final void putStored(V value) throws IOException, RocksDBException {
         valueBytes.clear();
         getValueSerializer().serialize(value, valueBytes);
-        backend.put(info.columnFamily, currentKeyBytes(), valueBytes);
+        backend.put(info, currentKeyBytes(), valueBytes);
     }
 
     /** Removes the value of the current key and namespace. */
     @Override
     public void clear() {
         try {
-            backend.delete(info.columnFamily, currentKeyBytes());
+            backend.delete(info, currentKeyBytes());
         } catch (RocksDBException | IOException e) {
             throw failure("clear", e);
         }

@@ -135,7 +135,7 @@ final class RocksDBFullRestoreOperation<K> {
                 valueBytes.clear();
                 RocksDBListState.writeElements(
                         elements, ((ListSerializer<Object>) state.valueSerializer).getElementSerializer(), valueBytes);
-                backend.put(state.columnFamily, keyBytes, valueBytes);
+                backend.putUncached(state.columnFamily, keyBytes, valueBytes);
                 return;
             }
             case MAP: {
@@ -146,14 +146,14 @@ final class RocksDBFullRestoreOperation<K> {
                     serializer.getKeySerializer().serialize(e.getKey(), entryKeyBytes);
                     valueBytes.clear();
                     RocksDBMapState.writeUserValue(e.getValue(), serializer.getValueSerializer(), valueBytes);
-                    backend.put(state.columnFamily, entryKeyBytes, valueBytes);
+                    backend.putUncached(state.columnFamily, entryKeyBytes, valueBytes);
                 }
                 return;
             }
             default:
                 valueBytes.clear();
                 ((TypeSerializer<Object>) state.valueSerializer).serialize(value, valueBytes);
-                backend.put(state.columnFamily, keyBytes, valueBytes);
+                backend.putUncached(state.columnFamily, keyBytes, valueBytes);
         }
     }
 }

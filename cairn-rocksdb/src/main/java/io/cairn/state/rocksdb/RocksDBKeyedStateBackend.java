@@ -111,8 +111,14 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private final DataOutputSerializer currentKeyBytes = new DataOutputSerializer(64);
     private int currentKeyBytesStamp = -1;
 
-    /** The buffer point reads fill; grown on demand, shared by the states of this (single-threaded) backend. */
+    /** The buffer point reads fill without a value cache; grown on demand, shared by the states of this backend. */
     private byte[] readBuffer = new byte[256];
+    /** The bytes the last point read found: {@link #readBuffer} or an array of the value cache. */
+    private byte[] readArray = readBuffer;
+    private int readOffset;
+
+    /** Recently read and written values, or null if memory is not managed or the cache has no budget (task thread). */
+    private final RocksDBValueCache valueCache;
 
     /*
      * Direct buffers handed to RocksDB's ByteBuffer get/put/merge/delete, grown on demand (task thread).
@@ -153,6 +159,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         this.fullSnapshots = new RocksDBFullSnapshotStrategy<>(this);
         this.nativeSnapshots = new RocksDBIncrementalSnapshotStrategy<>(this, incremental);
         this.nativeCheckpoints = incremental || checkpointFormat == RocksDBCheckpointFormat.NATIVE;
+        this.valueCache = resources.newValueCache();
     }
 
     // ---------------------------------------------------------------- keys
@@ -253,7 +260,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
                         + operatorIdentifier + " in RocksDB at " + dbPath + ": " + e.getMessage(), e);
             }
             info = new RocksDBStateInfo(name, stateDescriptor.getType(), handle, namespaceSerializer,
-                    stateDescriptor.getSerializer().duplicate(), hashPrefixLength);
+                    stateDescriptor.getSerializer().duplicate(), hashPrefixLength, stateInfos.size());
             stateInfos.put(name, info);
         } else {
             adoptRestoredState(info, stateDescriptor, namespaceSerializer);
@@ -357,37 +364,73 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     // ---------------------------------------------------------------- primitive access (task thread)
 
     /**
-     * Reads the value of a key into {@link #readBuffer()}.
+     * Reads the value of a key of a state: from the value cache if it holds the key, else from
+     * RocksDB (and then caches it). The bytes are in {@link #readBuffer()}.
      *
      * @return the value's length, or -1 if the key is absent
      */
-    int get(ColumnFamilyHandle cf, DataOutputSerializer key) throws RocksDBException {
+    int get(RocksDBStateInfo info, DataOutputSerializer key) throws RocksDBException {
         checkOpen();
+        RocksDBValueCache cache = valueCache;
+        if (cache != null) {
+            int slot = cache.lookup(info.cacheId, key.getSharedBuffer(), key.length());
+            if (slot >= 0) {
+                if (cache.isAbsent(slot)) {
+                    return -1;
+                }
+                byte[] entry = cache.entry(slot);
+                readArray = entry;
+                readOffset = cache.valueOffset(slot);
+                return entry.length - readOffset;
+            }
+        }
         ByteBuffer k = directKey(key);
         ByteBuffer v = directRead;
         v.clear();
-        int length = db.get(cf, resources.readOptions(), k, v);
-        if (length == RocksDB.NOT_FOUND) {
-            return -1;
-        }
+        int length = db.get(info.columnFamily, resources.readOptions(), k, v);
         if (length > v.capacity()) {
             directRead = v = ByteBuffer.allocateDirect(Math.max(length, v.capacity() * 2));
             k.rewind();
-            length = db.get(cf, resources.readOptions(), k, v);
-            if (length == RocksDB.NOT_FOUND) {
-                return -1;
+            length = db.get(info.columnFamily, resources.readOptions(), k, v);
+        }
+        if (length == RocksDB.NOT_FOUND) {
+            if (cache != null) {
+                cache.putAbsent(info.cacheId, key.getSharedBuffer(), key.length());
             }
+            return -1;
+        }
+        if (cache != null) {
+            byte[] entry = cache.newEntry(info.cacheId, key.getSharedBuffer(), key.length(), length);
+            v.get(0, entry, key.length(), length);
+            readArray = entry;
+            readOffset = key.length();
+            return length;
         }
         if (length > readBuffer.length) {
             readBuffer = new byte[Math.max(length, readBuffer.length * 2)];
         }
         v.get(0, readBuffer, 0, length);
+        readArray = readBuffer;
+        readOffset = 0;
         return length;
     }
 
-    /** @return the buffer the last {@link #get} filled */
+    /**
+     * @return the array holding the bytes the last {@link #get} found, from {@link #readOffset()}
+     *     (read only; valid until the next read or write)
+     */
     byte[] readBuffer() {
-        return readBuffer;
+        return readArray;
+    }
+
+    /** @return the value cache, or null if there is none (for tests) */
+    RocksDBValueCache valueCache() {
+        return valueCache;
+    }
+
+    /** @return where the last {@link #get}'s bytes start in {@link #readBuffer()} */
+    int readOffset() {
+        return readOffset;
     }
 
     /** Copies a serialized key into {@link #directKey}, ready to be read. */
@@ -414,27 +457,70 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         return v;
     }
 
-    void put(ColumnFamilyHandle cf, DataOutputSerializer key, DataOutputSerializer value) throws RocksDBException {
+    /** Writes a key of a state, then records the value in the value cache. */
+    void put(RocksDBStateInfo info, DataOutputSerializer key, DataOutputSerializer value) throws RocksDBException {
+        checkOpen();
+        db.put(info.columnFamily, resources.writeOptions(), directKey(key), directValue(value));
+        if (valueCache != null) {
+            valueCache.put(info.cacheId, key.getSharedBuffer(), key.length(), value.getSharedBuffer(), 0, value.length());
+        }
+    }
+
+    /** {@link #put(RocksDBStateInfo, DataOutputSerializer, DataOutputSerializer)} with the key in an array. */
+    void put(RocksDBStateInfo info, byte[] key, DataOutputSerializer value) throws RocksDBException {
+        checkOpen();
+        db.put(info.columnFamily, resources.writeOptions(), key, 0, key.length, value.getSharedBuffer(), 0, value.length());
+        if (valueCache != null) {
+            valueCache.put(info.cacheId, key, key.length, value.getSharedBuffer(), 0, value.length());
+        }
+    }
+
+    /** Merges (appends, for list state) an operand into a key, and into its cached value if there is one. */
+    void merge(RocksDBStateInfo info, DataOutputSerializer key, DataOutputSerializer operand) throws RocksDBException {
+        checkOpen();
+        db.merge(info.columnFamily, resources.writeOptions(), directKey(key), directValue(operand));
+        if (valueCache != null) {
+            valueCache.append(info.cacheId, key.getSharedBuffer(), key.length(), operand.getSharedBuffer(), 0,
+                    operand.length());
+        }
+    }
+
+    /** Deletes a key of a state, and records in the value cache that it is absent. */
+    void delete(RocksDBStateInfo info, DataOutputSerializer key) throws RocksDBException {
+        checkOpen();
+        db.delete(info.columnFamily, resources.writeOptions(), directKey(key));
+        if (valueCache != null) {
+            valueCache.putAbsent(info.cacheId, key.getSharedBuffer(), key.length());
+        }
+    }
+
+    /** {@link #delete(RocksDBStateInfo, DataOutputSerializer)} with the key in an array; the key is uncached. */
+    void delete(RocksDBStateInfo info, byte[] key) throws RocksDBException {
+        checkOpen();
+        db.delete(info.columnFamily, resources.writeOptions(), key);
+        if (valueCache != null) {
+            valueCache.remove(info.cacheId, key, key.length);
+        }
+    }
+
+    /**
+     * Restore and migration only: writes a key without the value cache. Safe because the state is not
+     * registered yet, so nothing of it has been read or cached.
+     */
+    void putUncached(ColumnFamilyHandle cf, DataOutputSerializer key, DataOutputSerializer value)
+            throws RocksDBException {
         checkOpen();
         db.put(cf, resources.writeOptions(), directKey(key), directValue(value));
     }
 
-    void put(ColumnFamilyHandle cf, byte[] key, DataOutputSerializer value) throws RocksDBException {
+    /** Restore and migration only, as {@link #putUncached(ColumnFamilyHandle, DataOutputSerializer, DataOutputSerializer)}. */
+    void putUncached(ColumnFamilyHandle cf, byte[] key, DataOutputSerializer value) throws RocksDBException {
         checkOpen();
         db.put(cf, resources.writeOptions(), key, 0, key.length, value.getSharedBuffer(), 0, value.length());
     }
 
-    void merge(ColumnFamilyHandle cf, DataOutputSerializer key, DataOutputSerializer operand) throws RocksDBException {
-        checkOpen();
-        db.merge(cf, resources.writeOptions(), directKey(key), directValue(operand));
-    }
-
-    void delete(ColumnFamilyHandle cf, DataOutputSerializer key) throws RocksDBException {
-        checkOpen();
-        db.delete(cf, resources.writeOptions(), directKey(key));
-    }
-
-    void delete(ColumnFamilyHandle cf, byte[] key) throws RocksDBException {
+    /** Restore and migration only, as {@link #putUncached(ColumnFamilyHandle, DataOutputSerializer, DataOutputSerializer)}. */
+    void deleteUncached(ColumnFamilyHandle cf, byte[] key) throws RocksDBException {
         checkOpen();
         db.delete(cf, resources.writeOptions(), key);
     }
@@ -480,6 +566,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
                     break;
                 }
                 db.delete(cf, resources.writeOptions(), key);
+                if (valueCache != null) {
+                    valueCache.remove(info.cacheId, key, key.length);
+                }
             }
             it.status();
         }
@@ -625,7 +714,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         int hashPrefixLength = resources.hashPrefixLength(keySerializer, namespaceSerializer);
         RocksDBStateInfo info = new RocksDBStateInfo(meta.name(), meta.type(),
                 columnFamily != null ? columnFamily : createColumnFamily(meta.name(), hashPrefixLength),
-                namespaceSerializer, valueSerializer, hashPrefixLength);
+                namespaceSerializer, valueSerializer, hashPrefixLength, stateInfos.size());
         info.restoredMetaInfo = meta;
         stateInfos.put(meta.name(), info);
         return info;

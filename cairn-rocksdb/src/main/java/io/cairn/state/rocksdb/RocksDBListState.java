@@ -76,7 +76,7 @@ final class RocksDBListState<K, N, T> extends AbstractRocksDBState<K, N, List<T>
         try {
             valueBytes.clear();
             elementSerializer().serialize(value, valueBytes);
-            backend.merge(info.columnFamily, currentKeyBytes(), valueBytes);
+            backend.merge(info, currentKeyBytes(), valueBytes);
         } catch (RocksDBException | IOException e) {
             throw failure("append to", e);
         }
@@ -95,7 +95,7 @@ final class RocksDBListState<K, N, T> extends AbstractRocksDBState<K, N, List<T>
         try {
             valueBytes.clear();
             writeElements(values, elementSerializer(), valueBytes);
-            backend.put(info.columnFamily, currentKeyBytes(), valueBytes);
+            backend.put(info, currentKeyBytes(), valueBytes);
         } catch (RocksDBException | IOException e) {
             throw failure("write", e);
         }
@@ -113,7 +113,7 @@ final class RocksDBListState<K, N, T> extends AbstractRocksDBState<K, N, List<T>
         try {
             valueBytes.clear();
             writeElements(values, elementSerializer(), valueBytes);
-            backend.merge(info.columnFamily, currentKeyBytes(), valueBytes);
+            backend.merge(info, currentKeyBytes(), valueBytes);
         } catch (RocksDBException | IOException e) {
             throw failure("append to", e);
         }

@@ -83,11 +83,11 @@ final class RocksDBMapState<K, N, UK, UV> extends AbstractRocksDBState<K, N, Map
     public UV get(UK key) {
         checkKey(key);
         try {
-            int length = backend.get(info.columnFamily, entryKey(key));
+            int length = backend.get(info, entryKey(key));
             if (length < 0) {
                 return null;
             }
-            valueInput.setBuffer(backend.readBuffer(), 0, length);
+            valueInput.setBuffer(backend.readBuffer(), backend.readOffset(), length);
             return readUserValue(valueInput, mapSerializer().getValueSerializer());
         } catch (RocksDBException | IOException e) {
             throw failure("read", e);
@@ -100,7 +100,7 @@ final class RocksDBMapState<K, N, UK, UV> extends AbstractRocksDBState<K, N, Map
         try {
             valueBytes.clear();
             writeUserValue(value, mapSerializer().getValueSerializer(), valueBytes);
-            backend.put(info.columnFamily, entryKey(key), valueBytes);
+            backend.put(info, entryKey(key), valueBytes);
         } catch (RocksDBException | IOException e) {
             throw failure("write", e);
         }
@@ -120,7 +120,7 @@ final class RocksDBMapState<K, N, UK, UV> extends AbstractRocksDBState<K, N, Map
     public void remove(UK key) {
         checkKey(key);
         try {
-            backend.delete(info.columnFamily, entryKey(key));
+            backend.delete(info, entryKey(key));
         } catch (RocksDBException | IOException e) {
             throw failure("remove from", e);
         }
@@ -130,7 +130,7 @@ final class RocksDBMapState<K, N, UK, UV> extends AbstractRocksDBState<K, N, Map
     public boolean contains(UK key) {
         checkKey(key);
         try {
-            return backend.get(info.columnFamily, entryKey(key)) >= 0;
+            return backend.get(info, entryKey(key)) >= 0;
         } catch (RocksDBException | IOException e) {
             throw failure("read", e);
         }
@@ -266,7 +266,7 @@ final class RocksDBMapState<K, N, UK, UV> extends AbstractRocksDBState<K, N, Map
                 throw new IllegalStateException("remove() needs a preceding next() on state '" + info.name + "'");
             }
             try {
-                backend.delete(info.columnFamily, last.rocksKey);
+                backend.delete(info, last.rocksKey);
             } catch (RocksDBException e) {
                 throw failure("remove from", e);
             }
@@ -329,7 +329,7 @@ final class RocksDBMapState<K, N, UK, UV> extends AbstractRocksDBState<K, N, Map
             try {
                 valueBytes.clear();
                 writeUserValue(newValue, mapSerializer().getValueSerializer(), valueBytes);
-                backend.put(info.columnFamily, rocksKey, valueBytes);
+                backend.put(info, rocksKey, valueBytes);
             } catch (RocksDBException | IOException e) {
                 throw failure("write", e);
             }

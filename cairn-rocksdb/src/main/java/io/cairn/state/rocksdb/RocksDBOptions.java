@@ -32,6 +32,20 @@ public final class RocksDBOptions {
                     + " instances of this process share; write buffers (memtables) take up to half of it."
                     + " At least 1 MiB. The default is 256 MiB.");
 
+    /** The part of the managed memory that caches stored values on the Java heap. */
+    public static final ConfigOption<Double> VALUE_CACHE_FRACTION =
+            ConfigOptions.key("state.backend.rocksdb.memory.value-cache-fraction")
+                .doubleType()
+                .defaultValue(0.25)
+                .withDescription("With managed memory, the part of state.backend.rocksdb.memory.managed-size that"
+                    + " the keyed backends of this process hold on the Java heap as a write-through cache of"
+                    + " stored values (split evenly between the backends); the block cache and write buffers get"
+                    + " the rest, so the total stays the managed size. A read of a key that was recently read or"
+                    + " written is then a hash lookup instead of a RocksDB get; every write still goes to RocksDB"
+                    + " first, and checkpoints read RocksDB only. Entries are charged their key and value bytes"
+                    + " plus 48 bytes, and evicted in CLOCK order. In [0, 0.9]; 0 turns the cache off. Without"
+                    + " managed memory there is no cache. The default is 0.25.");
+
     /** The size of a data block in the SST files. */
     public static final ConfigOption<MemorySize> BLOCK_SIZE = ConfigOptions.key("state.backend.rocksdb.block.blocksize")
             .memoryType()

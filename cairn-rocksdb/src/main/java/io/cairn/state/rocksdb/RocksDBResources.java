@@ -63,7 +63,8 @@ final class RocksDBResources implements AutoCloseable {
         ReadOptions prefixScan = null;
         boolean ok = false;
         try {
-            lease = settings.managedMemory() ? SharedRocksDBMemory.acquire(settings.managedMemorySize()) : null;
+            lease = settings.managedMemory() ? SharedRocksDBMemory.acquire(settings.managedMemorySize(),
+                    settings.valueCacheFraction()) : null;
             filter = settings.bloomFilter() ? new BloomFilter(BLOOM_BITS_PER_KEY, false) : null;
             // the database is a cache of the last checkpoint: a crash restores from the checkpoint, never from a WAL
             write = new WriteOptions().setDisableWAL(true);
@@ -195,6 +196,15 @@ final class RocksDBResources implements AutoCloseable {
      */
     ReadOptions prefixScanOptions() {
         return prefixScanOptions;
+    }
+
+    /**
+     * @return a new value cache charged to this instance's share of the managed memory, or null if
+     *     memory is not managed or the value-cache fraction is 0
+     */
+    RocksDBValueCache newValueCache() {
+        SharedRocksDBMemory.Lease lease = memory;
+        return lease != null && lease.hasValueCache() ? new RocksDBValueCache(lease::valueCacheBudget) : null;
     }
 
     /** @return whether the block cache is shared managed memory (so not this instance's alone) */

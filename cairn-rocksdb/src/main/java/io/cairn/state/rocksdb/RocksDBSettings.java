@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * The resolved, validated {@link RocksDBOptions} of one configured backend.
  *
  * @param managedMemory whether the instances share one bounded cache and write buffer manager
- * @param managedMemorySize the shared cache's capacity in bytes
+ * @param managedMemorySize the managed memory in bytes
+ * @param valueCacheFraction the part of the managed memory for the value caches, in [0, 0.9]
  * @param blockSize the data block size in bytes
  * @param bloomFilter whether table files carry bloom filters
  * @param maxWriteBufferNumber write buffers per column family
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 record RocksDBSettings(
         boolean managedMemory,
         long managedMemorySize,
+        double valueCacheFraction,
         long blockSize,
         boolean bloomFilter,
         int maxWriteBufferNumber,
@@ -37,6 +39,7 @@ record RocksDBSettings(
         RocksDBCheckpointFormat checkpointFormat) {
 
     static final long MIN_MANAGED_MEMORY = MemorySize.ofMebiBytes(1).getBytes();
+    static final double MAX_VALUE_CACHE_FRACTION = 0.9;
     static final long MIN_BLOCK_SIZE = MemorySize.ofKibiBytes(1).getBytes();
     static final long MAX_BLOCK_SIZE = MemorySize.ofMebiBytes(1024).getBytes();
     static final long MIN_WRITE_BUFFER_SIZE = MemorySize.ofKibiBytes(64).getBytes();
@@ -51,6 +54,10 @@ record RocksDBSettings(
         MemorySize managedSize = config.get(RocksDBOptions.MANAGED_MEMORY_SIZE);
         if (managedSize.getBytes() < MIN_MANAGED_MEMORY) {
             throw bad(RocksDBOptions.MANAGED_MEMORY_SIZE.key(), managedSize, "must be at least 1 MiB");
+        }
+        double valueCacheFraction = config.get(RocksDBOptions.VALUE_CACHE_FRACTION);
+        if (!(valueCacheFraction >= 0 && valueCacheFraction <= MAX_VALUE_CACHE_FRACTION)) {
+            throw bad(RocksDBOptions.VALUE_CACHE_FRACTION.key(), valueCacheFraction, "must be between 0 and 0.9");
         }
         MemorySize blockSize = config.get(RocksDBOptions.BLOCK_SIZE);
         if (blockSize.getBytes() < MIN_BLOCK_SIZE || blockSize.getBytes() > MAX_BLOCK_SIZE) {
@@ -92,6 +99,7 @@ record RocksDBSettings(
         return new RocksDBSettings(
                 config.get(RocksDBOptions.USE_MANAGED_MEMORY),
                 managedSize.getBytes(),
+                valueCacheFraction,
                 blockSize.getBytes(),
                 config.get(RocksDBOptions.USE_BLOOM_FILTER),
                 writeBuffers,

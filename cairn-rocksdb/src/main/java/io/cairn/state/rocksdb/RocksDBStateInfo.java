@@ -26,6 +26,9 @@ final class RocksDBStateInfo {
      */
     final int hashPrefixLength;
 
+    /** This state's index in its backend, which tells its keys apart in the value cache. */
+    final int cacheId;
+
     /** The meta info this state was restored with; null once the program has registered the state. */
     StateMetaInfo restoredMetaInfo;
 
@@ -35,8 +38,10 @@ final class RocksDBStateInfo {
             ColumnFamilyHandle columnFamily,
             TypeSerializer<?> namespaceSerializer,
             TypeSerializer<?> valueSerializer,
-            int hashPrefixLength) {
+            int hashPrefixLength,
+            int cacheId) {
         this.name = name;
+        this.cacheId = cacheId;
         this.hashPrefixLength = hashPrefixLength;
         this.type = type;
         this.columnFamily = columnFamily;

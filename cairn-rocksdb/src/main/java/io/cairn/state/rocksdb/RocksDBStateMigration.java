@@ -42,7 +42,7 @@ final class RocksDBStateMigration {
                         List<Object> elements = RocksDBListState.readElements(in, oldElements);
                         RocksDBListState.writeElements(
                                 elements, ((ListSerializer<Object>) newSerializer).getElementSerializer(), value);
-                        backend.put(info.columnFamily, key, value);
+                        backend.putUncached(info.columnFamily, key, value);
                         break;
                     }
                     case MAP: {
@@ -61,15 +61,15 @@ final class RocksDBStateMigration {
                         newKey.write(key, 0, prefixLength);
                         newMap.getKeySerializer().serialize(userKey, newKey);
                         if (!Arrays.equals(key, 0, key.length, newKey.getSharedBuffer(), 0, newKey.length())) {
-                            backend.delete(info.columnFamily, key);
+                            backend.deleteUncached(info.columnFamily, key);
                         }
-                        backend.put(info.columnFamily, newKey, value);
+                        backend.putUncached(info.columnFamily, newKey, value);
                         break;
                     }
                     default:
                         ((TypeSerializer<Object>) newSerializer).serialize(
                                 ((TypeSerializer<Object>) info.valueSerializer).deserialize(in), value);
-                        backend.put(info.columnFamily, key, value);
+                        backend.putUncached(info.columnFamily, key, value);
                 }
             }
             it.status();

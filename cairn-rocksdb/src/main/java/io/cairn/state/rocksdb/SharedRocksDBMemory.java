@@ -7,10 +7,12 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.WriteBufferManager;
 
 /**
- * The managed memory of this process's RocksDB instances: one LRU block cache per configured size,
- * and one write buffer manager charging memtables to it (half of the capacity), shared by every
- * keyed backend that uses that size and reference-counted: the last backend to close frees them.
- * Index and filter blocks are cached with high priority (10% of the cache is reserved for them).
+ * The managed memory of this process's RocksDB instances, shared by every keyed backend configured
+ * with the same size and value-cache fraction, and reference-counted: the last backend to close
+ * frees it. Of the size, the value-cache fraction is the Java-heap budget of the backends'
+ * {@link RocksDBValueCache}s, split evenly between the backends that hold a lease; the rest is one
+ * LRU block cache, with one write buffer manager charging memtables to it (half of its capacity).
+ * Index and filter blocks are cached with high priority (10% of the block cache is reserved for them).
  */
 final class SharedRocksDBMemory {
 
@@ -19,19 +21,25 @@ final class SharedRocksDBMemory {
     /** The part of the cache reserved for index and filter blocks. */
     static final double HIGH_PRIORITY_POOL_RATIO = 0.1;
 
-    private static final Map<Long, SharedRocksDBMemory> BY_SIZE = new HashMap<>();
+    private static final Map<Key, SharedRocksDBMemory> BY_SIZE = new HashMap<>();
 
-    private final long size;
+    private record Key(long size, double valueCacheFraction) {}
+
+    private final Key key;
     private final LRUCache cache;
     private final WriteBufferManager writeBufferManager;
-    private int references;
+    private final long valueCacheBytes;
+    /** Written under the map's lock; read without it by {@link Lease#valueCacheBudget()}. */
+    private volatile int references;
 
-    private SharedRocksDBMemory(long size) {
-        this.size = size;
-        this.cache = new LRUCache(size, -1, false, HIGH_PRIORITY_POOL_RATIO);
+    private SharedRocksDBMemory(Key key) {
+        this.key = key;
+        this.valueCacheBytes = (long) (key.size() * key.valueCacheFraction());
+        long blockCacheSize = key.size() - valueCacheBytes;
+        this.cache = new LRUCache(blockCacheSize, -1, false, HIGH_PRIORITY_POOL_RATIO);
         WriteBufferManager manager = null;
         try {
-            manager = new WriteBufferManager((long) (size * WRITE_BUFFER_RATIO), cache);
+            manager = new WriteBufferManager((long) (blockCacheSize * WRITE_BUFFER_RATIO), cache);
         } finally {
             if (manager == null) {
                 cache.close();
@@ -41,34 +49,37 @@ final class SharedRocksDBMemory {
     }
 
     /**
-     * Takes a reference to the shared memory of a size, creating it if no backend holds it.
+     * Takes a reference to the shared memory of a size and value-cache fraction, creating it if no
+     * backend holds it.
      *
-     * @param size the cache capacity in bytes
+     * @param size the managed memory in bytes
+     * @param valueCacheFraction the part of it for the value caches, in [0, 1)
      * @return a lease; release it exactly once (further releases are ignored)
      */
-    static Lease acquire(long size) {
+    static Lease acquire(long size, double valueCacheFraction) {
+        Key key = new Key(size, valueCacheFraction);
         synchronized (BY_SIZE) {
-            SharedRocksDBMemory memory = BY_SIZE.get(size);
+            SharedRocksDBMemory memory = BY_SIZE.get(key);
             if (memory == null) {
-                memory = new SharedRocksDBMemory(size);
-                BY_SIZE.put(size, memory);
+                memory = new SharedRocksDBMemory(key);
+                BY_SIZE.put(key, memory);
             }
             memory.references++;
             return new Lease(memory);
         }
     }
 
-    /** @return whether a shared cache of this size is alive (for tests) */
-    static boolean isLive(long size) {
+    /** @return whether shared memory of this size and fraction is alive (for tests) */
+    static boolean isLive(long size, double valueCacheFraction) {
         synchronized (BY_SIZE) {
-            return BY_SIZE.containsKey(size);
+            return BY_SIZE.containsKey(new Key(size, valueCacheFraction));
         }
     }
 
     private void release() {
         synchronized (BY_SIZE) {
             if (--references == 0) {
-                BY_SIZE.remove(size);
+                BY_SIZE.remove(key);
                 // the write buffer manager refers to the cache: close it first
                 writeBufferManager.close();
                 cache.close();
@@ -88,6 +99,19 @@ final class SharedRocksDBMemory {
         /** @return the shared block cache */
         Cache cache() {
             return memory.cache;
+        }
+
+        /**
+         * @return this backend's share of the value-cache budget: the budget divided by the number of
+         *     backends holding a lease now (any thread)
+         */
+        long valueCacheBudget() {
+            return memory.valueCacheBytes / Math.max(1, memory.references);
+        }
+
+        /** @return whether the value caches have any budget */
+        boolean hasValueCache() {
+            return memory.valueCacheBytes > 0;
         }
 
         /** @return the shared write buffer manager */

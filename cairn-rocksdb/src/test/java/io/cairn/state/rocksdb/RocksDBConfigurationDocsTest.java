@@ -102,7 +102,7 @@ class RocksDBConfigurationDocsTest {
     void rocksdbKeysDoNotClashWithCoreKeys() {
         List<Class<?>> all = new ArrayList<>(ConfigOptionsRegistry.coreOptionClasses());
         all.add(RocksDBOptions.class);
-        assertThat(ConfigOptionsRegistry.optionsOf(all)).hasSize(ConfigOptionsRegistry.all().size() + 12);
+        assertThat(ConfigOptionsRegistry.optionsOf(all)).hasSize(ConfigOptionsRegistry.all().size() + 13);
     }
 
     /** The nearest directory, from the working directory up, holding pom.xml and docs, or .git. */

@@ -111,14 +111,14 @@ class RocksDBLifecycleTest {
                 .with(RocksDBOptions.MANAGED_MEMORY_SIZE, MemorySize.ofBytes(size));
         RocksDBKeyedStateBackend<Long> a = open(sb);
         RocksDBKeyedStateBackend<Long> b = open(sb);
-        assertThat(SharedRocksDBMemory.isLive(size)).isTrue();
+        assertThat(SharedRocksDBMemory.isLive(size, RocksDBOptions.VALUE_CACHE_FRACTION.defaultValue())).isTrue();
         a.close();
-        assertThat(SharedRocksDBMemory.isLive(size)).isTrue();
+        assertThat(SharedRocksDBMemory.isLive(size, RocksDBOptions.VALUE_CACHE_FRACTION.defaultValue())).isTrue();
         b.setCurrentKey(3L);
         count(b).update(3L);
         assertThat(count(b).value()).isEqualTo(3L);
         b.close();
-        assertThat(SharedRocksDBMemory.isLive(size)).isFalse();
+        assertThat(SharedRocksDBMemory.isLive(size, RocksDBOptions.VALUE_CACHE_FRACTION.defaultValue())).isFalse();
     }
 
     @Test
