@@ -45,6 +45,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
 
 /**
  * The keyed backend of the {@code rocksdb} state backend: every state is a column family of one
@@ -100,6 +101,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     /** State infos by name, in registration/restore order (the order defines state indices in snapshots). */
     private final Map<String, RocksDBStateInfo> stateInfos = new LinkedHashMap<>();
     private final Map<String, AbstractRocksDBState<K, ?, ?>> states = new LinkedHashMap<>();
+    /** The same infos by {@link RocksDBStateInfo#cacheId} (their index here). */
+    private final List<RocksDBStateInfo> statesByCacheId = new ArrayList<>();
 
     /** RocksDB snapshots taken for asynchronous snapshot parts and not yet released; guarded by itself. */
     private final Set<Snapshot> openSnapshots = new HashSet<>();
@@ -117,7 +120,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private byte[] readArray = readBuffer;
     private int readOffset;
 
-    /** Recently read and written values, or null if memory is not managed or the cache has no budget (task thread). */
+    /**
+     * Recently read and written values, newer than RocksDB where dirty; null if memory is not managed
+     * or the cache has no budget (task thread).
+     */
     private final RocksDBValueCache valueCache;
 
     /*
@@ -159,7 +165,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         this.fullSnapshots = new RocksDBFullSnapshotStrategy<>(this);
         this.nativeSnapshots = new RocksDBIncrementalSnapshotStrategy<>(this, incremental);
         this.nativeCheckpoints = incremental || checkpointFormat == RocksDBCheckpointFormat.NATIVE;
-        this.valueCache = resources.newValueCache();
+        this.valueCache = resources.newValueCache(this::writeEvicted);
     }
 
     // ---------------------------------------------------------------- keys
@@ -262,6 +268,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
             info = new RocksDBStateInfo(name, stateDescriptor.getType(), handle, namespaceSerializer,
                     stateDescriptor.getSerializer().duplicate(), hashPrefixLength, stateInfos.size());
             stateInfos.put(name, info);
+            statesByCacheId.add(info);
         } else {
             adoptRestoredState(info, stateDescriptor, namespaceSerializer);
         }
@@ -395,7 +402,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         }
         if (length == RocksDB.NOT_FOUND) {
             if (cache != null) {
-                cache.putAbsent(info.cacheId, key.getSharedBuffer(), key.length());
+                cache.putAbsent(info.cacheId, key.getSharedBuffer(), key.length(), false);
             }
             return -1;
         }
@@ -435,71 +442,118 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
     /** Copies a serialized key into {@link #directKey}, ready to be read. */
     private ByteBuffer directKey(DataOutputSerializer key) {
-        int length = key.length();
+        return directKey(key.getSharedBuffer(), 0, key.length());
+    }
+
+    private ByteBuffer directKey(byte[] bytes, int offset, int length) {
         ByteBuffer k = directKey;
         if (length > k.capacity()) {
             directKey = k = ByteBuffer.allocateDirect(Math.max(length, k.capacity() * 2));
         }
         k.clear();
-        k.put(key.getSharedBuffer(), 0, length).flip();
+        k.put(bytes, offset, length).flip();
         return k;
     }
 
     /** Copies a serialized value into {@link #directValue}, ready to be read. */
     private ByteBuffer directValue(DataOutputSerializer value) {
-        int length = value.length();
+        return directValue(value.getSharedBuffer(), 0, value.length());
+    }
+
+    private ByteBuffer directValue(byte[] bytes, int offset, int length) {
         ByteBuffer v = directValue;
         if (length > v.capacity()) {
             directValue = v = ByteBuffer.allocateDirect(Math.max(length, v.capacity() * 2));
         }
         v.clear();
-        v.put(value.getSharedBuffer(), 0, length).flip();
+        v.put(bytes, offset, length).flip();
         return v;
     }
 
-    /** Writes a key of a state, then records the value in the value cache. */
+    /** Writes a key of a state: into the value cache (written to RocksDB later), or RocksDB if it cannot be cached. */
     void put(RocksDBStateInfo info, DataOutputSerializer key, DataOutputSerializer value) throws RocksDBException {
         checkOpen();
-        db.put(info.columnFamily, resources.writeOptions(), directKey(key), directValue(value));
-        if (valueCache != null) {
-            valueCache.put(info.cacheId, key.getSharedBuffer(), key.length(), value.getSharedBuffer(), 0, value.length());
+        if (valueCache == null || !valueCache.put(info.cacheId, key.getSharedBuffer(), key.length(),
+                value.getSharedBuffer(), 0, value.length(), true)) {
+            db.put(info.columnFamily, resources.writeOptions(), directKey(key), directValue(value));
         }
     }
 
-    /** {@link #put(RocksDBStateInfo, DataOutputSerializer, DataOutputSerializer)} with the key in an array. */
+    /**
+     * Writes a key of a state, given in an array, to RocksDB at once (the iterators' writes), then
+     * records the value in the value cache as clean.
+     */
     void put(RocksDBStateInfo info, byte[] key, DataOutputSerializer value) throws RocksDBException {
         checkOpen();
         db.put(info.columnFamily, resources.writeOptions(), key, 0, key.length, value.getSharedBuffer(), 0, value.length());
         if (valueCache != null) {
-            valueCache.put(info.cacheId, key, key.length, value.getSharedBuffer(), 0, value.length());
+            valueCache.put(info.cacheId, key, key.length, value.getSharedBuffer(), 0, value.length(), false);
         }
     }
 
-    /** Merges (appends, for list state) an operand into a key, and into its cached value if there is one. */
+    /**
+     * Merges (appends, for list state) an operand into a key: into its value in the value cache if it
+     * is cached, else in RocksDB.
+     */
     void merge(RocksDBStateInfo info, DataOutputSerializer key, DataOutputSerializer operand) throws RocksDBException {
         checkOpen();
-        db.merge(info.columnFamily, resources.writeOptions(), directKey(key), directValue(operand));
-        if (valueCache != null) {
-            valueCache.append(info.cacheId, key.getSharedBuffer(), key.length(), operand.getSharedBuffer(), 0,
-                    operand.length());
+        if (valueCache == null || !valueCache.append(info.cacheId, key.getSharedBuffer(), key.length(),
+                operand.getSharedBuffer(), 0, operand.length())) {
+            db.merge(info.columnFamily, resources.writeOptions(), directKey(key), directValue(operand));
         }
     }
 
-    /** Deletes a key of a state, and records in the value cache that it is absent. */
+    /** Deletes a key of a state: in the value cache (deleted in RocksDB later), or in RocksDB if it cannot be cached. */
     void delete(RocksDBStateInfo info, DataOutputSerializer key) throws RocksDBException {
         checkOpen();
-        db.delete(info.columnFamily, resources.writeOptions(), directKey(key));
-        if (valueCache != null) {
-            valueCache.putAbsent(info.cacheId, key.getSharedBuffer(), key.length());
+        if (valueCache == null || !valueCache.putAbsent(info.cacheId, key.getSharedBuffer(), key.length(), true)) {
+            db.delete(info.columnFamily, resources.writeOptions(), directKey(key));
         }
     }
 
-    /** {@link #delete(RocksDBStateInfo, DataOutputSerializer)} with the key in an array; the key is uncached. */
+    /** Deletes a key of a state, given in an array, in RocksDB at once (the iterators' deletes), and uncaches it. */
     void delete(RocksDBStateInfo info, byte[] key) throws RocksDBException {
         checkOpen();
         db.delete(info.columnFamily, resources.writeOptions(), key);
         if (valueCache != null) {
             valueCache.remove(info.cacheId, key, key.length);
+        }
+    }
+
+    /**
+     * Writes the value cache's dirty entries to RocksDB in one write batch, so that RocksDB holds every
+     * write. Called before anything reads RocksDB other than a point read: iterators, scans, snapshots.
+     * If RocksDB refuses the batch, the entries in it are lost from the cache's point of view; the
+     * exception fails the task, which discards this backend and restores from a checkpoint.
+     */
+    void flushValueCache() throws RocksDBException {
+        RocksDBValueCache cache = valueCache;
+        if (cache == null || !cache.hasDirty()) {
+            return;
+        }
+        checkOpen();
+        try (WriteBatch batch = new WriteBatch()) {
+            cache.flushDirty((state, entry, keyLength, absent) -> {
+                ColumnFamilyHandle cf = statesByCacheId.get(state).columnFamily;
+                ByteBuffer k = directKey(entry, 0, keyLength);
+                if (absent) {
+                    batch.delete(cf, k);
+                } else {
+                    batch.put(cf, k, directValue(entry, keyLength, entry.length - keyLength));
+                }
+            });
+            db.write(resources.writeOptions(), batch);
+        }
+    }
+
+    /** The value cache's eviction of a dirty entry: one write into RocksDB. */
+    private void writeEvicted(int state, byte[] entry, int keyLength, boolean absent) throws RocksDBException {
+        ColumnFamilyHandle cf = statesByCacheId.get(state).columnFamily;
+        if (absent) {
+            db.delete(cf, resources.writeOptions(), directKey(entry, 0, keyLength));
+        } else {
+            db.put(cf, resources.writeOptions(), directKey(entry, 0, keyLength),
+                    directValue(entry, keyLength, entry.length - keyLength));
         }
     }
 
@@ -525,9 +579,13 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         db.delete(cf, resources.writeOptions(), key);
     }
 
-    /** @return a new iterator over the live data of a column family, in total order; the caller closes it */
-    RocksIterator newIterator(ColumnFamilyHandle cf) {
+    /**
+     * @return a new iterator over the live data of a column family, in total order, after the value
+     *     cache's writes; the caller closes it
+     */
+    RocksIterator newIterator(ColumnFamilyHandle cf) throws RocksDBException {
         checkOpen();
+        flushValueCache();
         return db.newIterator(cf, resources.scanOptions());
     }
 
@@ -535,12 +593,13 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
      * An iterator for keys that start with {@code prefix}: in RocksDB's prefix mode (one hash bucket
      * of the memtable) when the state's memtable is hashed by exactly that many bytes, else in total
      * order. Past the last such key it may stop or go on in any order; callers stop at the first key
-     * without the prefix.
+     * without the prefix. The value cache's writes are flushed first.
      *
      * @return a new iterator; the caller closes it
      */
-    RocksIterator newPrefixIterator(RocksDBStateInfo info, byte[] prefix) {
+    RocksIterator newPrefixIterator(RocksDBStateInfo info, byte[] prefix) throws RocksDBException {
         checkOpen();
+        flushValueCache();
         return db.newIterator(info.columnFamily, info.hashPrefixLength == prefix.length
                 ? resources.prefixScanOptions() : resources.scanOptions());
     }
@@ -644,6 +703,12 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         Objects.requireNonNull(streamFactory, "streamFactory cannot be null");
         Objects.requireNonNull(checkpointOptions, "checkpointOptions cannot be null");
         checkOpen();
+        try {
+            flushValueCache();
+        } catch (RocksDBException e) {
+            throw new IOException("cannot write the value cache of " + operatorIdentifier + " into RocksDB at " + dbPath
+                    + " before snapshot " + checkpointId + ": " + e.getMessage(), e);
+        }
         boolean nativeFormat = checkpointOptions.getCheckpointType().isSavepoint()
                 ? checkpointOptions.getSavepointFormat() == SavepointFormatType.NATIVE
                 : nativeCheckpoints;
@@ -717,6 +782,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
                 namespaceSerializer, valueSerializer, hashPrefixLength, stateInfos.size());
         info.restoredMetaInfo = meta;
         stateInfos.put(meta.name(), info);
+        statesByCacheId.add(info);
         return info;
     }
 
@@ -902,7 +968,11 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         resources.close();
         RocksDBDatabases.deleteRecursively(instanceDirectory);
         stateInfos.clear();
+        statesByCacheId.clear();
         states.clear();
+        if (valueCache != null) {
+            valueCache.clear(); // dirty entries die with the database, as a failure discards them
+        }
         lastState = null;
         lastStateName = null;
         currentKey = null;

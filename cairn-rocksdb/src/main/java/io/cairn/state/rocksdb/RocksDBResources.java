@@ -199,12 +199,13 @@ final class RocksDBResources implements AutoCloseable {
     }
 
     /**
+     * @param evictions where the cache writes an evicted dirty entry
      * @return a new value cache charged to this instance's share of the managed memory, or null if
      *     memory is not managed or the value-cache fraction is 0
      */
-    RocksDBValueCache newValueCache() {
+    RocksDBValueCache newValueCache(RocksDBValueCache.Sink evictions) {
         SharedRocksDBMemory.Lease lease = memory;
-        return lease != null && lease.hasValueCache() ? new RocksDBValueCache(lease::valueCacheBudget) : null;
+        return lease != null && lease.hasValueCache() ? new RocksDBValueCache(lease::valueCacheBudget, evictions) : null;
     }
 
     /** @return whether the block cache is shared managed memory (so not this instance's alone) */

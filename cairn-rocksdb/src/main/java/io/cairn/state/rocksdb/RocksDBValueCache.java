@@ -2,26 +2,38 @@ package io.cairn.state.rocksdb;
 
 import java.util.Arrays;
 import java.util.function.LongSupplier;
+import org.rocksdb.RocksDBException;
 
 /**
- * A write-through cache, on the Java heap, of the stored bytes of one keyed backend's RocksDB keys,
- * so that reading a key that was recently read or written costs a hash lookup instead of a RocksDB
- * {@code get} (a JNI call and a search of the memtables and table files).
+ * A write-back cache, on the Java heap, of the stored bytes of one keyed backend's RocksDB keys: a
+ * read of a key that was recently read or written costs a hash lookup instead of a RocksDB
+ * {@code get} (a JNI call and a search of the memtables and table files), and a point write costs
+ * a cache update instead of a RocksDB {@code put}, {@code merge} or {@code delete}.
  *
- * <p><b>RocksDB stays the truth.</b> The cache holds, for a (state, RocksDB key), either the exact
- * bytes RocksDB holds for it or the fact that RocksDB holds nothing ("absent"). The backend keeps
- * that true: every point write goes to RocksDB first and then to the cache in the same call
- * ({@link #put}, {@link #append} for a list merge, {@link #putAbsent} for a delete); writes that
- * bypass the point path either remove the keys they touch ({@link #remove}) or happen before the
- * state can be read (restores, migrations). Snapshots read RocksDB, never this cache, and a restore
- * builds a new backend with an empty one, so the cache changes nothing about what a checkpoint holds.
+ * <p><b>What it holds.</b> For a (state, RocksDB key), the bytes the key has now, or the fact that
+ * it has none ("absent"). A <em>clean</em> entry equals what RocksDB holds; a <em>dirty</em> one is
+ * newer than RocksDB and is written to RocksDB before anything reads RocksDB otherwise: the backend
+ * calls {@link #flushDirty} before every iterator and scan (map iteration, {@code keys()}, prefix
+ * deletes, migrations) and at the start of every snapshot, so checkpoints and savepoints, which read
+ * RocksDB only, see every write; and an evicted dirty entry is written first, through the
+ * {@link Sink} given at construction. A list append to a key that is not cached cannot be applied
+ * here (the stored bytes are unknown): {@link #append} returns false and the backend merges in
+ * RocksDB directly. Writes made outside the point path either {@link #remove} the keys they touch
+ * or happen before the state can be read (restores). A failure discards the backend, cache and
+ * all, and the job restores from its last checkpoint, so dirty entries never need to survive one.
+ *
+ * <p><b>Dirty list.</b> Every entry that becomes dirty is also appended (its key's array and state)
+ * to a list, so a flush costs the number of writes since the last one, not a walk of the table; a
+ * listed key that is no longer cached or no longer dirty is skipped. When the list reaches
+ * {@value #MAX_DIRTY} keys it is flushed on the next write.
  *
  * <p><b>Layout.</b> Open addressing with linear probing over two parallel arrays, so that a lookup
  * touches three cache lines, not six: {@code meta[slot]} packs the key's hash (32 bits), its length
  * (16), the state (14), an absent flag and the CLOCK referenced bit, and {@code entries[slot]} is one
  * array of the key bytes followed by the value bytes. A slot whose meta is 0 is free (a key is never
  * empty: it starts with the key-group bytes). A removal shifts the rest of its cluster back, so there
- * are no tombstones. Empty keys, keys longer than 65,535 bytes and states past the 16,384th are not cached.
+ * are no tombstones. Empty keys, keys longer than 65,535 bytes and states past the 8,192nd are not
+ * cached: the backend writes them to RocksDB directly.
  *
  * <p><b>Memory.</b> An entry is charged its array ({@value #ENTRY_OVERHEAD} bytes of header and
  * padding plus its key and value bytes) and the table {@value #SLOT_BYTES} bytes per slot. When the
@@ -40,15 +52,39 @@ final class RocksDBValueCache {
     /** The largest key length that is cached. */
     static final int MAX_KEY_LENGTH = 0xFFFF;
     /** States with a cache id at or past this are not cached. */
-    static final int MAX_STATES = 1 << 14;
+    static final int MAX_STATES = 1 << 13;
+    /** Dirty keys listed before the next write flushes them. */
+    static final int MAX_DIRTY = 1 << 16;
 
     private static final int INITIAL_CAPACITY = 1024;
     private static final long REFERENCED = 1L;
     private static final long ABSENT = 2L;
+    private static final long DIRTY = 4L;
     /** The bits that identify a key: hash, length and state. */
-    private static final long IDENTITY = ~(REFERENCED | ABSENT);
+    private static final long IDENTITY = ~(REFERENCED | ABSENT | DIRTY);
+
+    /** Where dirty entries are written: into RocksDB on eviction, into a write batch on a flush. */
+    interface Sink {
+        /**
+         * Writes one entry.
+         *
+         * @param state the state's cache id
+         * @param entry the key (its first {@code keyLength} bytes), then the value
+         * @param keyLength the key's length
+         * @param absent whether the key has no value (a delete), in which case the value bytes are ignored
+         * @throws RocksDBException if RocksDB refuses the write
+         */
+        void write(int state, byte[] entry, int keyLength, boolean absent) throws RocksDBException;
+    }
 
     private final LongSupplier budget;
+    private final Sink evictions;
+
+    /** Keys that became dirty since the last flush: their arrays (key first) and states. */
+    private byte[][] dirtyKeys = new byte[64][];
+    private int[] dirtyKeyLengths = new int[64];
+    private int[] dirtyStates = new int[64];
+    private int dirtyCount;
 
     private long[] meta;
     private byte[][] entries;
@@ -58,9 +94,13 @@ final class RocksDBValueCache {
     private long entryWeight;
     private int hand;
 
-    /** @param budget the bytes this cache may hold, asked on every insert */
-    RocksDBValueCache(LongSupplier budget) {
+    /**
+     * @param budget the bytes this cache may hold, asked on every insert
+     * @param evictions where an evicted dirty entry is written
+     */
+    RocksDBValueCache(LongSupplier budget, Sink evictions) {
         this.budget = budget;
+        this.evictions = evictions;
         allocate(INITIAL_CAPACITY);
     }
 
@@ -84,7 +124,7 @@ final class RocksDBValueCache {
         h ^= h >>> 16;
         h *= 0x85EBCA6B;
         h ^= h >>> 13;
-        return ((long) h << 32) | ((long) length << 16) | ((long) state << 2);
+        return ((long) h << 32) | ((long) length << 16) | ((long) state << 3);
     }
 
     private static int home(long identity) {
@@ -148,7 +188,7 @@ final class RocksDBValueCache {
      * the caller copies the value's {@code valueLength} bytes at offset {@code length}. If the key
      * cannot be cached the array is still returned, just not kept.
      */
-    byte[] newEntry(int state, byte[] key, int length, int valueLength) {
+    byte[] newEntry(int state, byte[] key, int length, int valueLength) throws RocksDBException {
         byte[] entry = new byte[length + valueLength];
         System.arraycopy(key, 0, entry, 0, length);
         if (cacheable(state, length)) {
@@ -157,10 +197,16 @@ final class RocksDBValueCache {
         return entry;
     }
 
-    /** Records the bytes RocksDB now holds for a key ({@code valueLength} of them from {@code valueOffset}). */
-    void put(int state, byte[] key, int length, byte[] value, int valueOffset, int valueLength) {
+    /**
+     * Sets the bytes of a key ({@code valueLength} of them from {@code valueOffset}).
+     *
+     * @param dirty true for a write RocksDB has not seen (the cache writes it later), false for one it has
+     * @return false if the key cannot be cached (nothing changed: the caller writes RocksDB itself)
+     */
+    boolean put(int state, byte[] key, int length, byte[] value, int valueOffset, int valueLength, boolean dirty)
+            throws RocksDBException {
         if (!cacheable(state, length)) {
-            return;
+            return false;
         }
         long id = identity(state, key, length);
         int slot = find(id, key, length);
@@ -168,52 +214,133 @@ final class RocksDBValueCache {
             byte[] old = entries[slot];
             if (old.length - length == valueLength) {
                 System.arraycopy(value, valueOffset, old, length, valueLength);
-                meta[slot] = id | REFERENCED;
-                return;
+                setMeta(slot, id | REFERENCED, dirty);
+                flushIfDirtyListFull();
+                return true;
             }
         }
         byte[] entry = new byte[length + valueLength];
         System.arraycopy(key, 0, entry, 0, length);
         System.arraycopy(value, valueOffset, entry, length, valueLength);
-        store(id, key, length, entry, 0);
+        store(id, key, length, entry, dirty ? DIRTY : 0);
+        return true;
     }
 
-    /** Records that RocksDB holds nothing for a key. */
-    void putAbsent(int state, byte[] key, int length) {
+    /**
+     * Records that a key has no value.
+     *
+     * @param dirty true for a delete RocksDB has not seen, false for a key RocksDB does not hold
+     * @return false if the key cannot be cached (nothing changed)
+     */
+    boolean putAbsent(int state, byte[] key, int length, boolean dirty) throws RocksDBException {
         if (!cacheable(state, length)) {
-            return;
+            return false;
         }
         long id = identity(state, key, length);
         int slot = find(id, key, length);
         if (slot >= 0) {
-            meta[slot] = id | ABSENT | REFERENCED; // keeps the array: a later put of the same length reuses it
-            return;
+            // keeps the array: a later put of the same length reuses it
+            setMeta(slot, id | ABSENT | REFERENCED, dirty);
+            flushIfDirtyListFull();
+            return true;
         }
-        store(id, key, length, Arrays.copyOf(key, length), ABSENT);
+        store(id, key, length, Arrays.copyOf(key, length), ABSENT | (dirty ? DIRTY : 0));
+        return true;
     }
 
     /**
-     * Mirrors a RocksDB merge with the list state's operator (plain concatenation): a cached value gets
-     * the operand appended, a key known to be absent gets the operand as its value, and a key that is
-     * not cached stays uncached (its stored bytes are unknown).
+     * Applies a list state's merge (plain concatenation) to a cached key, as a dirty write: a value
+     * gets the operand appended, an absent key gets the operand as its value.
+     *
+     * @return false if the key is not cached (its stored bytes are unknown; nothing changed, the
+     *     caller merges in RocksDB)
      */
-    void append(int state, byte[] key, int length, byte[] operand, int operandOffset, int operandLength) {
+    boolean append(int state, byte[] key, int length, byte[] operand, int operandOffset, int operandLength)
+            throws RocksDBException {
         if (!cacheable(state, length)) {
-            return;
+            return false;
         }
         long id = identity(state, key, length);
         int slot = find(id, key, length);
         if (slot < 0) {
-            return;
+            return false;
         }
         byte[] old = entries[slot];
         int keep = (meta[slot] & ABSENT) != 0 ? length : old.length;
         byte[] joined = Arrays.copyOf(old, keep + operandLength);
         System.arraycopy(operand, operandOffset, joined, keep, operandLength);
-        store(id, key, length, joined, 0);
+        store(id, key, length, joined, DIRTY);
+        return true;
     }
 
-    /** Forgets a key, if cached. */
+    /** Sets a slot's meta, keeping or adding the dirty flag as asked, and lists a newly dirty key. */
+    private void setMeta(int slot, long bits, boolean dirty) {
+        boolean wasDirty = (meta[slot] & DIRTY) != 0;
+        meta[slot] = dirty ? bits | DIRTY : bits;
+        if (dirty && !wasDirty) {
+            listDirty(slot);
+        }
+    }
+
+    private void listDirty(int slot) {
+        if (dirtyCount == dirtyKeys.length) {
+            int n = dirtyCount * 2;
+            dirtyKeys = Arrays.copyOf(dirtyKeys, n);
+            dirtyKeyLengths = Arrays.copyOf(dirtyKeyLengths, n);
+            dirtyStates = Arrays.copyOf(dirtyStates, n);
+        }
+        long m = meta[slot];
+        dirtyKeys[dirtyCount] = entries[slot];
+        dirtyKeyLengths[dirtyCount] = keyLength(m);
+        dirtyStates[dirtyCount] = (int) (m >>> 3) & (MAX_STATES - 1);
+        dirtyCount++;
+    }
+
+    private void flushIfDirtyListFull() throws RocksDBException {
+        if (dirtyCount >= MAX_DIRTY) {
+            flushDirty(evictions);
+        }
+    }
+
+    /** @return whether any entry may be dirty */
+    boolean hasDirty() {
+        return dirtyCount > 0;
+    }
+
+    /**
+     * Writes every dirty entry to a sink and marks it clean. If the sink fails, the entries not yet
+     * written stay dirty and listed.
+     *
+     * @param sink where the entries go (a write batch, then RocksDB)
+     * @return the number of entries written
+     */
+    int flushDirty(Sink sink) throws RocksDBException {
+        int written = 0;
+        int i = 0;
+        try {
+            for (; i < dirtyCount; i++) {
+                byte[] key = dirtyKeys[i];
+                int length = dirtyKeyLengths[i];
+                int state = dirtyStates[i];
+                int slot = find(identity(state, key, length), key, length);
+                if (slot >= 0 && (meta[slot] & DIRTY) != 0) {
+                    sink.write(state, entries[slot], length, (meta[slot] & ABSENT) != 0);
+                    meta[slot] &= ~DIRTY;
+                    written++;
+                }
+            }
+        } finally {
+            int left = dirtyCount - i;
+            System.arraycopy(dirtyKeys, i, dirtyKeys, 0, left);
+            System.arraycopy(dirtyKeyLengths, i, dirtyKeyLengths, 0, left);
+            System.arraycopy(dirtyStates, i, dirtyStates, 0, left);
+            Arrays.fill(dirtyKeys, left, dirtyCount, null);
+            dirtyCount = left;
+        }
+        return written;
+    }
+
+    /** Forgets a key, if cached, dirty or not: the caller has written RocksDB's newer state of it. */
     void remove(int state, byte[] key, int length) {
         if (!cacheable(state, length)) {
             return;
@@ -224,20 +351,28 @@ final class RocksDBValueCache {
         }
     }
 
-    /** Forgets everything. */
+    /** Forgets everything, dirty entries included (for a backend that is being discarded). */
     void clear() {
         Arrays.fill(meta, 0);
         Arrays.fill(entries, null);
+        Arrays.fill(dirtyKeys, 0, dirtyCount, null);
+        dirtyCount = 0;
         size = 0;
         entryWeight = 0;
         hand = 0;
     }
 
-    /** Sets the entry of a key (inserting it if new), then evicts down to the budget. */
-    private void store(long id, byte[] key, int length, byte[] entry, long flags) {
+    /**
+     * Sets the entry of a key (inserting it if new), then evicts down to the budget.
+     *
+     * @param flags {@link #ABSENT} and {@link #DIRTY} as they apply; a clean write clears the dirty flag
+     */
+    private void store(long id, byte[] key, int length, byte[] entry, long flags) throws RocksDBException {
         int slot = find(id, key, length);
         if (slot >= 0) {
             entryWeight += entry.length - entries[slot].length;
+            entries[slot] = entry;
+            setMeta(slot, id | (flags & ABSENT) | REFERENCED, (flags & DIRTY) != 0);
         } else {
             if ((size + 1) * 2L > meta.length) {
                 grow();
@@ -246,10 +381,15 @@ final class RocksDBValueCache {
             slot = -slot - 1;
             size++;
             entryWeight += entry.length + ENTRY_OVERHEAD;
+            entries[slot] = entry;
+            meta[slot] = id | (flags & ABSENT) | REFERENCED;
+            if ((flags & DIRTY) != 0) {
+                meta[slot] |= DIRTY;
+                listDirty(slot);
+            }
         }
-        entries[slot] = entry;
-        meta[slot] = id | flags | REFERENCED;
         evictOverBudget();
+        flushIfDirtyListFull();
     }
 
     private void grow() {
@@ -270,7 +410,7 @@ final class RocksDBValueCache {
         hand = 0;
     }
 
-    private void evictOverBudget() {
+    private void evictOverBudget() throws RocksDBException {
         long limit = budget.getAsLong() - (long) meta.length * SLOT_BYTES;
         while (entryWeight > limit && size > 0) {
             int i = hand;
@@ -281,6 +421,9 @@ final class RocksDBValueCache {
                 meta[i] = m & ~REFERENCED;
                 hand = (i + 1) & mask;
             } else {
+                if ((m & DIRTY) != 0) {
+                    evictions.write((int) (m >>> 3) & (MAX_STATES - 1), entries[i], keyLength(m), (m & ABSENT) != 0);
+                }
                 removeSlot(i); // a later entry of the cluster may move into slot i: the hand looks at it next
             }
         }

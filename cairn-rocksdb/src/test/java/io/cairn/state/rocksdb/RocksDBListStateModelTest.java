@@ -39,8 +39,10 @@ class RocksDBListStateModelTest {
     void randomListOperationsWithFlushesAndCompactionsMatchTheModelByteForByte() throws Exception {
         for (int run = 0; run < 3; run++) {
             Random r = new Random(run);
+            // no value cache: every append must reach RocksDB as a merge, which is what this test is about
             KeyedStateBackend<String> backend = new EmbeddedRocksDBStateBackend()
                     .withLocalDirectory(tmp.resolve("rocksdb-" + run))
+                    .with(RocksDBOptions.VALUE_CACHE_FRACTION, 0.0)
                     .createKeyedStateBackend(KeyedStateBackendParameters.forSubtask("lists", StringSerializer.INSTANCE, 128, 1, 0));
             try {
                 ListState<String> list = AllKindsData.stateOf(backend, LIST);

@@ -13,7 +13,11 @@ import io.cairn.state.ValueState;
 import io.cairn.state.VoidNamespace;
 import io.cairn.state.VoidNamespaceSerializer;
 import io.cairn.serialization.LongSerializer;
+import io.cairn.checkpoint.storage.MemCheckpointStreamFactory;
 import io.cairn.state.backend.KeyedStateBackendParameters;
+import io.cairn.state.handle.KeyedStateHandle;
+import io.cairn.state.handle.StateHandles;
+import io.cairn.state.keyed.KeyedBackends;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +29,7 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDBException;
 
 /**
  * The value cache of the RocksDB backend ({@link RocksDBValueCache}): on its own against a model,
@@ -46,18 +51,59 @@ class RocksDBValueCacheTest {
             }
             return new ModelKey(state, bytes);
         }
+
+        byte[] bytes() {
+            byte[] k = new byte[key.size()];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = key.get(i);
+            }
+            return k;
+        }
     }
 
-    /** An absent key in the model. */
-    private static final byte[] ABSENT = new byte[0];
+    /** A model "RocksDB" that the cache's sinks write into. */
+    private static final class ModelStore implements RocksDBValueCache.Sink {
+        final Map<ModelKey, byte[]> stored = new HashMap<>();
+        int writes;
 
+        @Override
+        public void write(int state, byte[] entry, int keyLength, boolean absent) {
+            ModelKey k = ModelKey.of(state, entry, keyLength);
+            writes++;
+            if (absent) {
+                stored.remove(k);
+            } else {
+                stored.put(k, Arrays.copyOfRange(entry, keyLength, entry.length));
+            }
+        }
+    }
+
+    private static void assertSameContents(Map<ModelKey, byte[]> actual, Map<ModelKey, byte[]> expected, String where) {
+        assertThat(actual.keySet()).as(where).isEqualTo(expected.keySet());
+        for (Map.Entry<ModelKey, byte[]> e : expected.entrySet()) {
+            assertThat(actual.get(e.getKey())).as(where + " " + e.getKey()).isEqualTo(e.getValue());
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
+    /**
+     * The backend's protocol against models of the logical state and of RocksDB: a read that the cache
+     * answers must equal the logical value; a read it does not answer goes to the RocksDB model, which
+     * must then hold the logical value; after a flush the RocksDB model must equal the logical state.
+     */
     @Test
-    void randomOperationsMatchAModelWhateverTheBudget() {
+    void randomOperationsMatchTheModelsWhateverTheBudget() throws Exception {
         for (long budget : new long[] {Long.MAX_VALUE, 40_000, 16_000, 0}) {
             for (int run = 0; run < 4; run++) {
                 Random r = new Random(run * 31 + budget);
-                RocksDBValueCache cache = new RocksDBValueCache(() -> budget);
-                Map<ModelKey, byte[]> model = new HashMap<>();
+                ModelStore rocks = new ModelStore();
+                RocksDBValueCache cache = new RocksDBValueCache(() -> budget, rocks);
+                Map<ModelKey, byte[]> logical = new HashMap<>(); // absent keys are missing
                 byte[] key = new byte[40];
                 for (int step = 0; step < 20_000; step++) {
                     int state = r.nextInt(3);
@@ -68,102 +114,142 @@ class RocksDBValueCacheTest {
                     ModelKey mk = ModelKey.of(state, key, length);
                     byte[] value = randomBytes(r);
                     int op = r.nextInt(100);
-                    String where = "budget " + budget + " run " + run + " step " + step;
-                    if (op < 30) {
+                    String where = "budget " + budget + " run " + run + " step " + step + " op " + op;
+                    if (op < 25) { // a point write: dirty
                         int offset = r.nextInt(3);
                         byte[] padded = new byte[offset + value.length + 2];
                         System.arraycopy(value, 0, padded, offset, value.length);
-                        cache.put(state, key, length, padded, offset, value.length);
-                        model.put(mk, value);
-                    } else if (op < 40) {
-                        cache.putAbsent(state, key, length);
-                        model.put(mk, ABSENT);
-                    } else if (op < 55) {
-                        cache.append(state, key, length, value, 0, value.length);
-                        byte[] old = model.get(mk);
-                        if (old != null) {
-                            byte[] joined = Arrays.copyOf(old, old.length + value.length);
-                            System.arraycopy(value, 0, joined, old.length, value.length);
-                            model.put(mk, joined);
-                        }
-                    } else if (op < 62) {
+                        assertThat(cache.put(state, key, length, padded, offset, value.length, true)).isTrue();
+                        logical.put(mk, value);
+                    } else if (op < 30) { // an iterator's write: RocksDB first, then clean in the cache
+                        rocks.stored.put(mk, value);
+                        cache.put(state, key, length, value, 0, value.length, false);
+                        logical.put(mk, value);
+                    } else if (op < 38) { // a point delete: dirty
+                        assertThat(cache.putAbsent(state, key, length, true)).isTrue();
+                        logical.remove(mk);
+                    } else if (op < 42) { // an iterator's delete: RocksDB first, then forgotten
+                        rocks.stored.remove(mk);
                         cache.remove(state, key, length);
-                        model.remove(mk);
-                    } else if (op < 70) {
-                        byte[] entry = cache.newEntry(state, key, length, value.length);
-                        System.arraycopy(value, 0, entry, length, value.length);
-                        model.put(mk, value);
-                    } else {
+                        logical.remove(mk);
+                    } else if (op < 57) { // a list append
+                        if (!cache.append(state, key, length, value, 0, value.length)) {
+                            rocks.stored.merge(mk, value, RocksDBValueCacheTest::concat); // the backend merges in RocksDB
+                        }
+                        logical.merge(mk, value, RocksDBValueCacheTest::concat);
+                    } else if (op < 59) {
+                        cache.flushDirty(rocks);
+                        assertThat(cache.hasDirty()).isFalse();
+                        assertSameContents(rocks.stored, logical, where);
+                    } else { // a point read
                         int slot = cache.lookup(state, key, length);
-                        byte[] expected = model.get(mk);
-                        if (slot < 0) {
-                            if (expected != null && budget == Long.MAX_VALUE) {
-                                throw new AssertionError(where + ": with no budget limit nothing known is evicted");
-                            }
-                            model.remove(mk); // evicted (or never stored): the cache does not know it
-                        } else {
-                            assertThat(expected).as(where + ": cached but never stored").isNotNull();
-                            if (expected == ABSENT) {
+                        byte[] expected = logical.get(mk);
+                        if (slot >= 0) {
+                            if (expected == null) {
                                 assertThat(cache.isAbsent(slot)).as(where).isTrue();
                             } else {
                                 assertThat(cache.isAbsent(slot)).as(where).isFalse();
                                 byte[] entry = cache.entry(slot);
-                                int from = cache.valueOffset(slot);
-                                assertThat(from).isEqualTo(length);
+                                assertThat(cache.valueOffset(slot)).isEqualTo(length);
                                 assertThat(Arrays.copyOfRange(entry, 0, length)).as(where)
                                         .isEqualTo(Arrays.copyOf(key, length));
-                                assertThat(Arrays.copyOfRange(entry, from, entry.length)).as(where).isEqualTo(expected);
+                                assertThat(Arrays.copyOfRange(entry, length, entry.length)).as(where).isEqualTo(expected);
+                            }
+                        } else {
+                            byte[] inRocks = rocks.stored.get(mk);
+                            assertThat(inRocks).as(where + ": an uncached key reads RocksDB").isEqualTo(expected);
+                            if (inRocks == null) {
+                                cache.putAbsent(state, key, length, false);
+                            } else {
+                                byte[] entry = cache.newEntry(state, key, length, inRocks.length);
+                                System.arraycopy(inRocks, 0, entry, length, inRocks.length);
                             }
                         }
                     }
-                    // evictions may forget keys the model still has; keys the cache knows must match it
-                    if (budget == Long.MAX_VALUE) {
-                        assertThat(cache.size()).as(where).isEqualTo(model.size());
-                    } else {
-                        assertThat(cache.size()).as(where).isLessThanOrEqualTo(model.size());
-                        if (cache.size() > 1) {
-                            assertThat(cache.weight()).as(where + ": over budget with more than one entry")
-                                    .isLessThanOrEqualTo(budget);
-                        }
+                    if (budget != Long.MAX_VALUE && cache.size() > 1) {
+                        assertThat(cache.weight()).as(where + ": over budget with more than one entry")
+                                .isLessThanOrEqualTo(budget);
                     }
                 }
-                // every key the model still has either is evicted or matches
-                for (Map.Entry<ModelKey, byte[]> e : model.entrySet()) {
-                    byte[] k = new byte[e.getKey().key().size()];
-                    for (int i = 0; i < k.length; i++) {
-                        k[i] = e.getKey().key().get(i);
-                    }
-                    int slot = cache.lookup(e.getKey().state(), k, k.length);
-                    if (slot >= 0 && e.getValue() != ABSENT) {
+                cache.flushDirty(rocks);
+                assertSameContents(rocks.stored, logical, "end");
+                for (ModelKey k : logical.keySet()) {
+                    byte[] kb = k.bytes();
+                    int slot = cache.lookup(k.state(), kb, kb.length);
+                    if (slot >= 0) { // keys only appended in RocksDB were never cached
+                        assertThat(cache.isAbsent(slot)).isFalse();
                         byte[] entry = cache.entry(slot);
-                        assertThat(Arrays.copyOfRange(entry, k.length, entry.length)).isEqualTo(e.getValue());
-                    } else if (budget == Long.MAX_VALUE) {
-                        assertThat(slot).isGreaterThanOrEqualTo(0);
-                        assertThat(cache.isAbsent(slot)).isTrue();
+                        assertThat(Arrays.copyOfRange(entry, kb.length, entry.length)).isEqualTo(logical.get(k));
                     }
                 }
                 cache.clear();
                 assertThat(cache.size()).isZero();
+                assertThat(cache.hasDirty()).isFalse();
             }
         }
     }
 
     @Test
-    void anEntryReadBetweenEvictionsIsNeverEvicted() {
+    void aFlushWritesEachDirtyKeyOnceAndAFailedOneStaysDirty() throws Exception {
+        ModelStore rocks = new ModelStore();
+        RocksDBValueCache cache = new RocksDBValueCache(() -> Long.MAX_VALUE, rocks);
+        byte[] a = {0, 1, 'a'};
+        byte[] b = {0, 1, 'b'};
+        for (int i = 0; i < 5; i++) {
+            cache.put(0, a, 3, new byte[] {(byte) i}, 0, 1, true);
+            cache.putAbsent(0, b, 3, true);
+            cache.put(0, b, 3, new byte[] {(byte) i, 9}, 0, 2, true); // a new length: a new array, still one key
+        }
+        assertThat(cache.flushDirty(rocks)).isEqualTo(2);
+        assertThat(rocks.writes).isEqualTo(2);
+        assertThat(rocks.stored.get(ModelKey.of(0, a, 3))).containsExactly(4);
+        assertThat(rocks.stored.get(ModelKey.of(0, b, 3))).containsExactly(4, 9);
+        assertThat(cache.flushDirty(rocks)).isZero();
+
+        cache.put(0, a, 3, new byte[] {7}, 0, 1, true);
+        cache.put(0, b, 3, new byte[] {8}, 0, 1, true);
+        RocksDBValueCache.Sink failing = (state, entry, keyLength, absent) -> {
+            throw new RocksDBException("disk full");
+        };
+        assertThatThrownBy(() -> cache.flushDirty(failing)).isInstanceOf(RocksDBException.class);
+        assertThat(cache.hasDirty()).isTrue();
+        assertThat(cache.flushDirty(rocks)).isEqualTo(2);
+        assertThat(rocks.stored.get(ModelKey.of(0, a, 3))).containsExactly(7);
+    }
+
+    @Test
+    void anEvictedDirtyEntryIsWrittenFirst() throws Exception {
         long[] budget = {Long.MAX_VALUE};
-        RocksDBValueCache cache = new RocksDBValueCache(() -> budget[0]);
+        ModelStore rocks = new ModelStore();
+        RocksDBValueCache cache = new RocksDBValueCache(() -> budget[0], rocks);
+        for (int i = 0; i < 100; i++) {
+            cache.put(0, new byte[] {0, 0, (byte) i}, 3, new byte[] {(byte) i}, 0, 1, true);
+        }
+        assertThat(rocks.writes).isZero();
+        budget[0] = 0; // the next write evicts everything
+        cache.putAbsent(1, new byte[] {0, 0, 0}, 3, true);
+        assertThat(cache.size()).isZero();
+        assertThat(rocks.stored).hasSize(100);
+        assertThat(rocks.stored.get(ModelKey.of(0, new byte[] {0, 0, 42}, 3))).containsExactly(42);
+        assertThat(cache.flushDirty(rocks)).isZero(); // the evicted entries are listed, but not cached any more
+    }
+
+    @Test
+    void anEntryReadBetweenEvictionsIsNeverEvicted() throws Exception {
+        long[] budget = {Long.MAX_VALUE};
+        RocksDBValueCache cache = new RocksDBValueCache(() -> budget[0], new ModelStore());
         byte[] hot = {0, 0, 0, 0};
-        cache.put(0, hot, 4, new byte[8], 0, 8);
+        cache.put(0, hot, 4, new byte[8], 0, 8, false);
         for (int i = 1; i <= 50; i++) {
-            cache.put(0, new byte[] {0, 0, 1, (byte) i}, 4, new byte[8], 0, 8);
+            cache.put(0, new byte[] {0, 0, 1, (byte) i}, 4, new byte[8], 0, 8, false);
         }
         budget[0] = cache.weight() - 25L * (4 + 8 + RocksDBValueCache.ENTRY_OVERHEAD); // room for 26 entries
         // the first eviction sweeps the whole table (every entry was referenced); put the hot one back after it
-        cache.put(0, new byte[] {0, 0, 2, 0}, 4, new byte[8], 0, 8);
-        cache.put(0, hot, 4, new byte[8], 0, 8);
+        cache.put(0, new byte[] {0, 0, 2, 0}, 4, new byte[8], 0, 8, false);
+        cache.put(0, hot, 4, new byte[8], 0, 8, false);
         for (int i = 1; i <= 200; i++) {
             assertThat(cache.lookup(0, hot, 4)).as("insert %d", i).isGreaterThanOrEqualTo(0);
-            cache.put(0, new byte[] {0, 0, 2, (byte) i}, 4, new byte[8], 0, 8);
+            cache.put(0, new byte[] {0, 0, 2, (byte) i}, 4, new byte[8], 0, 8, false);
             assertThat(cache.weight()).isLessThanOrEqualTo(budget[0]);
         }
         assertThat(cache.lookup(0, hot, 4)).isGreaterThanOrEqualTo(0);
@@ -171,13 +257,15 @@ class RocksDBValueCacheTest {
     }
 
     @Test
-    void keysThatCannotBeCachedAreNeverCached() {
-        RocksDBValueCache cache = new RocksDBValueCache(() -> Long.MAX_VALUE);
+    void keysThatCannotBeCachedAreLeftToTheCaller() throws Exception {
+        RocksDBValueCache cache = new RocksDBValueCache(() -> Long.MAX_VALUE, new ModelStore());
         byte[] longKey = new byte[RocksDBValueCache.MAX_KEY_LENGTH + 1];
-        cache.put(0, longKey, longKey.length, new byte[] {1}, 0, 1);
-        cache.putAbsent(RocksDBValueCache.MAX_STATES, new byte[] {1, 2}, 2);
+        assertThat(cache.put(0, longKey, longKey.length, new byte[] {1}, 0, 1, true)).isFalse();
+        assertThat(cache.putAbsent(RocksDBValueCache.MAX_STATES, new byte[] {1, 2}, 2, true)).isFalse();
+        assertThat(cache.append(0, new byte[0], 0, new byte[] {1}, 0, 1)).isFalse();
         assertThat(cache.newEntry(0, longKey, longKey.length, 3)).hasSize(longKey.length + 3);
         assertThat(cache.size()).isZero();
+        assertThat(cache.hasDirty()).isFalse();
         assertThat(cache.lookup(0, longKey, longKey.length)).isEqualTo(-1);
         assertThat(cache.lookup(RocksDBValueCache.MAX_STATES, new byte[] {1, 2}, 2)).isEqualTo(-1);
     }
@@ -263,6 +351,17 @@ class RocksDBValueCacheTest {
                 assertThat(results.subList(0, half)).as("fraction %s run %d step %d key %d op %d", fraction, run,
                         step, key, op).isEqualTo(results.subList(half, results.size()));
             }
+            // the last writes are still dirty in the cache: the checkpoint must hold them all
+            KeyedStateHandle handle = KeyedBackends.runSnapshot(cached, 1, new MemCheckpointStreamFactory(64 << 20));
+            RocksDBKeyedStateBackend<Long> restored = open(dir.resolve("restored"), fraction);
+            try {
+                restored.restore(StateHandles.of(List.of(handle)));
+                for (long key = 0; key < (run == 0 ? 50 : 2_000); key++) {
+                    assertThat(everything(restored, key)).as("restored key %d", key).isEqualTo(everything(plain, key));
+                }
+            } finally {
+                restored.close();
+            }
             for (String name : List.of("count", "list", "map", "sum")) {
                 assertThat(cached.getKeys(name, VoidNamespace.INSTANCE).sorted().collect(Collectors.toList()))
                         .as(name).isEqualTo(plain.getKeys(name, VoidNamespace.INSTANCE).sorted()
@@ -272,6 +371,18 @@ class RocksDBValueCacheTest {
             cached.close();
             plain.close();
         }
+    }
+
+    /** Every state of a key, read through the public API (map entries through an iterator). */
+    private static List<Object> everything(RocksDBKeyedStateBackend<Long> b, long key) {
+        b.setCurrentKey(key);
+        Map<String, Long> entries = new java.util.TreeMap<>();
+        for (Map.Entry<String, Long> e : AllKindsData.state(b, AllKindsData.MAP).entries()) {
+            entries.put(e.getKey(), e.getValue());
+        }
+        return Arrays.asList(AllKindsData.state(b, AllKindsData.COUNT).value(),
+                toList(AllKindsData.state(b, AllKindsData.LIST).get()), entries,
+                AllKindsData.state(b, AllKindsData.SUM).get());
     }
 
     @Test
