@@ -906,10 +906,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Estimates the native memory held by this instance: memtables and table readers of every column
-     * family, plus block cache usage when each column family has its own cache. With managed memory
-     * the block cache is shared by all instances and bounded by its configured size, so it is not
-     * counted here.
+     * Estimates the memory held by this instance: memtables and table readers of every column family,
+     * block cache usage when each column family has its own cache, and the Java heap charged to the
+     * value cache. With managed memory the block cache is shared by all instances and bounded by its
+     * configured size, so it is not counted here.
      */
     @Override
     public long getApproximateMemoryUsage() {
@@ -922,7 +922,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
             handles.add(info.columnFamily);
         }
         try {
-            return RocksDBDatabases.approximateMemoryUsage(db, handles, !resources.usesManagedMemory());
+            return RocksDBDatabases.approximateMemoryUsage(db, handles, !resources.usesManagedMemory())
+                    + (valueCache == null ? 0 : valueCache.weight());
         } catch (RocksDBException e) {
             throw new StateAccessException("cannot read the memory usage of RocksDB at " + dbPath + " of "
                     + operatorIdentifier + ": " + e.getMessage(), e);

@@ -38,13 +38,15 @@ public final class RocksDBOptions {
                 .doubleType()
                 .defaultValue(0.25)
                 .withDescription("With managed memory, the part of state.backend.rocksdb.memory.managed-size that"
-                    + " the keyed backends of this process hold on the Java heap as a write-through cache of"
-                    + " stored values (split evenly between the backends); the block cache and write buffers get"
-                    + " the rest, so the total stays the managed size. A read of a key that was recently read or"
-                    + " written is then a hash lookup instead of a RocksDB get; every write still goes to RocksDB"
-                    + " first, and checkpoints read RocksDB only. Entries are charged their key and value bytes"
-                    + " plus 48 bytes, and evicted in CLOCK order. In [0, 0.9]; 0 turns the cache off. Without"
-                    + " managed memory there is no cache. The default is 0.25.");
+                    + " the keyed backends of this process hold on the Java heap as a write-back cache of stored"
+                    + " values (split evenly between the backends); the block cache and write buffers get the"
+                    + " rest, so the total stays the managed size. A read of a key that was recently read or"
+                    + " written is a hash lookup instead of a RocksDB get, and a point write, delete or list"
+                    + " append to a cached key updates the cache only. Changed entries go to RocksDB in one write"
+                    + " batch before any iterator, scan or snapshot reads RocksDB, and before they are evicted,"
+                    + " so checkpoints and savepoints hold every write. Entries are charged their key and value"
+                    + " bytes plus 24 bytes, the table 12 bytes per slot, and evicted in CLOCK order. In [0, 0.9];"
+                    + " 0 turns the cache off. Without managed memory there is no cache. The default is 0.25.");
 
     /** The size of a data block in the SST files. */
     public static final ConfigOption<MemorySize> BLOCK_SIZE = ConfigOptions.key("state.backend.rocksdb.block.blocksize")
@@ -88,18 +90,20 @@ public final class RocksDBOptions {
     public static final ConfigOption<Boolean> HASH_MEMTABLE =
             ConfigOptions.key("state.backend.rocksdb.memtable.hash")
                 .booleanType()
-                .defaultValue(true)
+                .defaultValue(false)
                 .withDescription("Whether the column family of a state whose key and namespace serializers have a"
                     + " fixed length (longs, ints, VoidNamespace...) uses RocksDB's hash-linked-list memtable with"
                     + " a prefix extractor of the key group, key and namespace bytes, instead of a skip list: a"
-                    + " point read or write then finds the key's bucket by hash and walks a short list, where a"
-                    + " skip list of a million entries costs some twenty cache misses. Map state iterates one"
-                    + " key's entries in its bucket; scans of a whole state (full snapshots, keys(), rescaling,"
-                    + " migration) first copy the memtable into sorted order, which makes them slower: with"
-                    + " frequent checkpoints of a large state, prefer incremental checkpoints (which flush and"
-                    + " upload table files instead of scanning) or set this to false. States"
-                    + " with variable-length keys or namespaces (strings...) keep the skip list. The memtables use"
-                    + " state.backend.rocksdb.memtable.hash-writebuffer-size. The default is true.");
+                    + " point read or write that reaches RocksDB then finds the key's bucket by hash and walks a"
+                    + " short list, where a skip list of a million entries costs some twenty cache misses. Map"
+                    + " state iterates one key's entries in its bucket. Every flush, and every scan of a whole"
+                    + " state (canonical snapshots, keys(), rescaling, migration), first copies the memtable into"
+                    + " sorted order, which costs CPU on each checkpoint: with the value cache"
+                    + " (state.backend.rocksdb.memory.value-cache-fraction) most reads and writes never reach"
+                    + " the memtable, so the skip list is the better default. Consider true without the value"
+                    + " cache and with infrequent checkpoints. States with variable-length keys or namespaces"
+                    + " (strings...) keep the skip list. The memtables use"
+                    + " state.backend.rocksdb.memtable.hash-writebuffer-size. The default is false.");
 
     /** The size of one write buffer (memtable) of a state that uses the hash memtable. */
     public static final ConfigOption<MemorySize> HASH_MEMTABLE_WRITE_BUFFER_SIZE =

@@ -71,28 +71,34 @@ class RocksDBHashMemtableTest {
     }
 
     private static EmbeddedRocksDBStateBackend small() {
-        return new EmbeddedRocksDBStateBackend()
+        return hashed()
                 .with(RocksDBOptions.HASH_MEMTABLE_WRITE_BUFFER_SIZE, MemorySize.ofKibiBytes(64))
                 .with(RocksDBOptions.USE_BLOOM_FILTER, true);
     }
 
+    private static EmbeddedRocksDBStateBackend hashed() {
+        return new EmbeddedRocksDBStateBackend().with(RocksDBOptions.HASH_MEMTABLE, true);
+    }
+
     @Test
-    void onByDefaultForFixedLengthKeysAndNamespacesOnly() throws Exception {
-        assertThat(new EmbeddedRocksDBStateBackend().get(RocksDBOptions.HASH_MEMTABLE)).isTrue();
+    void offByDefaultAndWhenOnForFixedLengthKeysAndNamespacesOnly() throws Exception {
+        assertThat(new EmbeddedRocksDBStateBackend().get(RocksDBOptions.HASH_MEMTABLE)).isFalse();
         assertThat(new EmbeddedRocksDBStateBackend().get(RocksDBOptions.HASH_MEMTABLE_WRITE_BUFFER_SIZE))
                 .isEqualTo(MemorySize.ofMebiBytes(64));
-        RocksDBKeyedStateBackend<Long> longs = open(new EmbeddedRocksDBStateBackend(), LongSerializer.INSTANCE, List.of());
+        RocksDBKeyedStateBackend<Long> byDefault = open(new EmbeddedRocksDBStateBackend(), LongSerializer.INSTANCE, List.of());
+        byDefault.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, VALUE);
+        assertThat(byDefault.stateInfo("value").hashPrefixLength).isZero();
+        RocksDBKeyedStateBackend<Long> longs = open(hashed(), LongSerializer.INSTANCE, List.of());
         longs.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, VALUE);
         longs.getPartitionedState(1L, LongSerializer.INSTANCE, WINDOWS);
         longs.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, MAP);
         assertThat(longs.stateInfo("value").hashPrefixLength).isEqualTo(2 + 8 + 1);
         assertThat(longs.stateInfo("windows").hashPrefixLength).isEqualTo(2 + 8 + 8);
         assertThat(longs.stateInfo("map").hashPrefixLength).isEqualTo(2 + 8 + 1);
-        RocksDBKeyedStateBackend<Long> windowNames = open(new EmbeddedRocksDBStateBackend(), LongSerializer.INSTANCE, List.of());
+        RocksDBKeyedStateBackend<Long> windowNames = open(hashed(), LongSerializer.INSTANCE, List.of());
         windowNames.getPartitionedState("w", StringSerializer.INSTANCE, LIST);
         assertThat(windowNames.stateInfo("list").hashPrefixLength).isZero();
-        RocksDBKeyedStateBackend<String> strings =
-                open(new EmbeddedRocksDBStateBackend(), StringSerializer.INSTANCE, List.of());
+        RocksDBKeyedStateBackend<String> strings = open(hashed(), StringSerializer.INSTANCE, List.of());
         strings.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, VALUE);
         assertThat(strings.stateInfo("value").hashPrefixLength).isZero();
         RocksDBKeyedStateBackend<Long> off = open(new EmbeddedRocksDBStateBackend().with(RocksDBOptions.HASH_MEMTABLE, false),
