@@ -103,6 +103,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private final Map<String, AbstractRocksDBState<K, ?, ?>> states = new LinkedHashMap<>();
     /** The same infos by {@link RocksDBStateInfo#cacheId} (their index here). */
     private final List<RocksDBStateInfo> statesByCacheId = new ArrayList<>();
+    /** The value cache's flushes serialize their write batch here (reused; task thread). */
+    private final WriteBatchBytes batchBytes = new WriteBatchBytes();
 
     /** RocksDB snapshots taken for asynchronous snapshot parts and not yet released; guarded by itself. */
     private final Set<Snapshot> openSnapshots = new HashSet<>();
@@ -523,8 +525,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     /**
      * Writes the value cache's dirty entries to RocksDB in one write batch, so that RocksDB holds every
      * write. Called before anything reads RocksDB other than a point read: iterators, scans, snapshots.
-     * If RocksDB refuses the batch, the entries in it are lost from the cache's point of view; the
-     * exception fails the task, which discards this backend and restores from a checkpoint.
+     * The batch is serialized in Java ({@link WriteBatchBytes}) and handed over in one JNI call. If
+     * RocksDB refuses it, the entries in it are lost from the cache's point of view; the exception
+     * fails the task, which discards this backend and restores from a checkpoint.
      */
     void flushValueCache() throws RocksDBException {
         RocksDBValueCache cache = valueCache;
@@ -532,17 +535,20 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
             return;
         }
         checkOpen();
-        try (WriteBatch batch = new WriteBatch()) {
-            cache.flushDirty((state, entry, keyLength, absent) -> {
-                ColumnFamilyHandle cf = statesByCacheId.get(state).columnFamily;
-                ByteBuffer k = directKey(entry, 0, keyLength);
-                if (absent) {
-                    batch.delete(cf, k);
-                } else {
-                    batch.put(cf, k, directValue(entry, keyLength, entry.length - keyLength));
-                }
-            });
-            db.write(resources.writeOptions(), batch);
+        WriteBatchBytes out = batchBytes;
+        out.reset();
+        cache.flushDirty((state, entry, keyLength, absent) -> {
+            int cf = statesByCacheId.get(state).columnFamilyId;
+            if (absent) {
+                out.delete(cf, entry, keyLength);
+            } else {
+                out.put(cf, entry, keyLength, keyLength, entry.length - keyLength);
+            }
+        });
+        if (out.count() > 0) {
+            try (WriteBatch batch = new WriteBatch(out.toBytes())) {
+                db.write(resources.writeOptions(), batch);
+            }
         }
     }
 

@@ -15,6 +15,8 @@ final class RocksDBStateInfo {
     final String name;
     final StateDescriptor.Type type;
     final ColumnFamilyHandle columnFamily;
+    /** The column family's id in its database, as write batches name it. */
+    final int columnFamilyId;
     TypeSerializer<?> namespaceSerializer;
     /** The state's value serializer: a ListSerializer for list state, a MapSerializer for map state. */
     TypeSerializer<?> valueSerializer;
@@ -45,6 +47,7 @@ final class RocksDBStateInfo {
         this.hashPrefixLength = hashPrefixLength;
         this.type = type;
         this.columnFamily = columnFamily;
+        this.columnFamilyId = columnFamily.getID();
         this.namespaceSerializer = namespaceSerializer;
         this.valueSerializer = valueSerializer;
     }

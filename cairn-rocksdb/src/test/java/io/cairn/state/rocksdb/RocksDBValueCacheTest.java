@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 
 /**
  * The value cache of the RocksDB backend ({@link RocksDBValueCache}): on its own against a model,
@@ -383,6 +384,58 @@ class RocksDBValueCacheTest {
         return Arrays.asList(AllKindsData.state(b, AllKindsData.COUNT).value(),
                 toList(AllKindsData.state(b, AllKindsData.LIST).get()), entries,
                 AllKindsData.state(b, AllKindsData.SUM).get());
+    }
+
+    @Test
+    void theJavaBuiltWriteBatchHasExactlyRocksDBsBytesAndApplies() throws Exception {
+        RocksDBKeyedStateBackend<Long> b = open(tmp.resolve("batch"), 0.25);
+        try {
+            AllKindsData.state(b, AllKindsData.COUNT);
+            AllKindsData.state(b, AllKindsData.LIST);
+            AllKindsData.state(b, AllKindsData.MAP);
+            List<RocksDBStateInfo> infos = b.stateInfos();
+            Random r = new Random(7);
+            WriteBatchBytes ours = new WriteBatchBytes();
+            Map<String, byte[]> expected = new HashMap<>();
+            try (WriteBatch theirs = new WriteBatch()) {
+                for (int i = 0; i < 2_000; i++) {
+                    RocksDBStateInfo info = infos.get(r.nextInt(infos.size()));
+                    int keyLength = 1 + (r.nextInt(50) == 0 ? 20_000 : r.nextInt(r.nextBoolean() ? 12 : 300));
+                    int valueLength = r.nextInt(50) == 0 ? 200_000 : r.nextInt(r.nextBoolean() ? 12 : 300);
+                    byte[] entry = new byte[keyLength + valueLength];
+                    r.nextBytes(entry);
+                    entry[0] = (byte) r.nextInt(3); // some keys repeat
+                    byte[] key = Arrays.copyOf(entry, keyLength);
+                    String id = info.name + "/" + java.util.HexFormat.of().formatHex(key);
+                    if (r.nextInt(4) == 0) {
+                        ours.delete(info.columnFamilyId, entry, keyLength);
+                        theirs.delete(info.columnFamily, key);
+                        expected.put(id, null);
+                    } else {
+                        byte[] value = Arrays.copyOfRange(entry, keyLength, entry.length);
+                        ours.put(info.columnFamilyId, entry, keyLength, keyLength, valueLength);
+                        theirs.put(info.columnFamily, key, value);
+                        expected.put(id, value);
+                    }
+                }
+                assertThat(ours.count()).isEqualTo(theirs.count());
+                assertThat(ours.toBytes()).isEqualTo(theirs.data());
+            }
+            try (WriteBatch batch = new WriteBatch(ours.toBytes())) {
+                b.db().write(new org.rocksdb.WriteOptions(), batch);
+            }
+            for (Map.Entry<String, byte[]> e : expected.entrySet()) {
+                String[] parts = e.getKey().split("/");
+                RocksDBStateInfo info = b.stateInfo(parts[0]);
+                assertThat(b.db().get(info.columnFamily, java.util.HexFormat.of().parseHex(parts[1])))
+                        .as(e.getKey()).isEqualTo(e.getValue());
+            }
+            ours.reset();
+            assertThat(ours.count()).isZero();
+            assertThat(ours.toBytes()).hasSize(WriteBatchBytes.HEADER_BYTES).containsOnly(0);
+        } finally {
+            b.close();
+        }
     }
 
     @Test
