@@ -140,6 +140,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
     private boolean restored;
     private boolean closed;
+    /** Why this backend can no longer be used (a failed value-cache flush), or null. */
+    private String unusable;
 
     private String lastStateName;
     private AbstractRocksDBState<K, ?, ?> lastState;
@@ -409,8 +411,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
             return -1;
         }
         if (cache != null) {
-            byte[] entry = cache.newEntry(info.cacheId, key.getSharedBuffer(), key.length(), length);
+            byte[] entry = new byte[key.length() + length];
+            System.arraycopy(key.getSharedBuffer(), 0, entry, 0, key.length());
             v.get(0, entry, key.length(), length);
+            cache.adopt(info.cacheId, entry, key.length());
             readArray = entry;
             readOffset = key.length();
             return length;
@@ -526,8 +530,8 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
      * Writes the value cache's dirty entries to RocksDB in one write batch, so that RocksDB holds every
      * write. Called before anything reads RocksDB other than a point read: iterators, scans, snapshots.
      * The batch is serialized in Java ({@link WriteBatchBytes}) and handed over in one JNI call. If
-     * RocksDB refuses it, the entries in it are lost from the cache's point of view; the exception
-     * fails the task, which discards this backend and restores from a checkpoint.
+     * RocksDB refuses it, the backend becomes unusable (every later call throws), since the cache
+     * already counts those entries as written; the task fails and restores from a checkpoint.
      */
     void flushValueCache() throws RocksDBException {
         RocksDBValueCache cache = valueCache;
@@ -548,6 +552,10 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
         if (out.count() > 0) {
             try (WriteBatch batch = new WriteBatch(out.toBytes())) {
                 db.write(resources.writeOptions(), batch);
+            } catch (RocksDBException | RuntimeException e) {
+                // the cache already counts these entries as written: nothing may read this backend again
+                unusable = "its value cache could not be written to RocksDB (" + e.getMessage() + ")";
+                throw e;
             }
         }
     }
@@ -937,6 +945,9 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
     }
 
     private void checkOpen() {
+        if (unusable != null) {
+            throw new IllegalStateException("keyed state backend of " + operatorIdentifier + " is unusable: " + unusable);
+        }
         if (closed) {
             throw new IllegalStateException("keyed state backend of " + operatorIdentifier + " is closed");
         }

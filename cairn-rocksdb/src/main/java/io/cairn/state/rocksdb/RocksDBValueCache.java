@@ -22,14 +22,15 @@ import org.rocksdb.RocksDBException;
  * or happen before the state can be read (restores). A failure discards the backend, cache and
  * all, and the job restores from its last checkpoint, so dirty entries never need to survive one.
  *
- * <p><b>Dirty list.</b> Every entry that becomes dirty is also appended (its key's array and state)
- * to a list, so a flush costs the number of writes since the last one, not a walk of the table; a
- * listed key that is no longer cached or no longer dirty is skipped. When the list reaches
- * {@value #MAX_DIRTY} keys it is flushed on the next write.
+ * <p><b>Dirty list.</b> Every entry that becomes dirty is also appended (a copy of its key, and its
+ * state) to a list, so a flush costs the number of writes since the last one, not a walk of the
+ * table; a listed key that is no longer cached or no longer dirty is skipped. When the list holds
+ * {@value #MAX_DIRTY} keys, or its keys take more than a quarter of the budget, the next write
+ * flushes it through the eviction sink.
  *
  * <p><b>Layout.</b> Open addressing with linear probing over two parallel arrays, so that a lookup
  * touches three cache lines, not six: {@code meta[slot]} packs the key's hash (32 bits), its length
- * (16), the state (14), an absent flag and the CLOCK referenced bit, and {@code entries[slot]} is one
+ * (16), the state (13), a dirty flag, an absent flag and the CLOCK referenced bit, and {@code entries[slot]} is one
  * array of the key bytes followed by the value bytes. A slot whose meta is 0 is free (a key is never
  * empty: it starts with the key-group bytes). A removal shifts the rest of its cluster back, so there
  * are no tombstones. Empty keys, keys longer than 65,535 bytes and states past the 8,192nd are not
@@ -39,7 +40,11 @@ import org.rocksdb.RocksDBException;
  * padding plus its key and value bytes) and the table {@value #SLOT_BYTES} bytes per slot. When the
  * total passes the budget (asked on every insert, since the share of a managed pool falls when more
  * backends join), entries are evicted in CLOCK order: the hand clears the referenced bit of entries
- * used since its last pass and evicts the first entry without it.
+ * used since its last pass and evicts the first entry without it. The table takes at most half of
+ * the budget: it grows only within that, and shrinks (evicting as needed) when the budget falls, so
+ * a small budget means a small table rather than evicting everything on every insert. A list value
+ * longer than {@value #APPEND_LIMIT} bytes is not appended to in the cache (each append would copy
+ * it): it is written back if dirty and dropped, and the append goes to RocksDB as a merge.
  *
  * <p><b>Threads.</b> The task thread only, like the rest of the backend's point access.
  */
@@ -57,6 +62,9 @@ final class RocksDBValueCache {
     static final int MAX_DIRTY = 1 << 16;
 
     private static final int INITIAL_CAPACITY = 1024;
+    private static final int MIN_CAPACITY = 16;
+    /** Cached list values longer than this are not appended to (see the class comment). */
+    static final int APPEND_LIMIT = 4096;
     private static final long REFERENCED = 1L;
     private static final long ABSENT = 2L;
     private static final long DIRTY = 4L;
@@ -85,6 +93,8 @@ final class RocksDBValueCache {
     private int[] dirtyKeyLengths = new int[64];
     private int[] dirtyStates = new int[64];
     private int dirtyCount;
+    /** What the listed keys weigh: bounded apart from the budget, see {@link #flushIfDirtyListFull}. */
+    private long dirtyKeyBytes;
 
     private long[] meta;
     private byte[][] entries;
@@ -101,7 +111,7 @@ final class RocksDBValueCache {
     RocksDBValueCache(LongSupplier budget, Sink evictions) {
         this.budget = budget;
         this.evictions = evictions;
-        allocate(INITIAL_CAPACITY);
+        allocate(Math.min(INITIAL_CAPACITY, maxCapacity()));
     }
 
     private void allocate(int capacity) {
@@ -116,7 +126,7 @@ final class RocksDBValueCache {
     }
 
     /** @return the identity bits of a key (never 0, since a key is never empty) */
-    private static long identity(int state, byte[] key, int length) {
+    static long identity(int state, byte[] key, int length) {
         int h = state * 0x9E3779B9;
         for (int i = 0; i < length; i++) {
             h = 31 * h + key[i];
@@ -184,17 +194,14 @@ final class RocksDBValueCache {
     }
 
     /**
-     * Caches a key and value after a RocksDB read, and returns the entry (key, then value), into which
-     * the caller copies the value's {@code valueLength} bytes at offset {@code length}. If the key
-     * cannot be cached the array is still returned, just not kept.
+     * Caches, as clean, what a RocksDB read found: {@code entry} holds the key's {@code keyLength}
+     * bytes, then the value. The cache takes the array (the caller must not change it). Does nothing if
+     * the key cannot be cached.
      */
-    byte[] newEntry(int state, byte[] key, int length, int valueLength) throws RocksDBException {
-        byte[] entry = new byte[length + valueLength];
-        System.arraycopy(key, 0, entry, 0, length);
-        if (cacheable(state, length)) {
-            store(identity(state, key, length), key, length, entry, 0);
+    void adopt(int state, byte[] entry, int keyLength) throws RocksDBException {
+        if (cacheable(state, keyLength)) {
+            store(identity(state, entry, keyLength), entry, keyLength, entry, 0);
         }
-        return entry;
     }
 
     /**
@@ -252,8 +259,9 @@ final class RocksDBValueCache {
      * Applies a list state's merge (plain concatenation) to a cached key, as a dirty write: a value
      * gets the operand appended, an absent key gets the operand as its value.
      *
-     * @return false if the key is not cached (its stored bytes are unknown; nothing changed, the
-     *     caller merges in RocksDB)
+     * @return false if the key is not cached (its stored bytes are unknown), or its value would grow
+     *     past {@link #APPEND_LIMIT} (then it was written back if dirty and dropped): the caller merges
+     *     in RocksDB
      */
     boolean append(int state, byte[] key, int length, byte[] operand, int operandOffset, int operandLength)
             throws RocksDBException {
@@ -267,6 +275,14 @@ final class RocksDBValueCache {
         }
         byte[] old = entries[slot];
         int keep = (meta[slot] & ABSENT) != 0 ? length : old.length;
+        if (keep - length + operandLength > APPEND_LIMIT) {
+            long m = meta[slot];
+            if ((m & DIRTY) != 0) {
+                evictions.write(state, old, length, (m & ABSENT) != 0);
+            }
+            removeSlot(slot);
+            return false;
+        }
         byte[] joined = Arrays.copyOf(old, keep + operandLength);
         System.arraycopy(operand, operandOffset, joined, keep, operandLength);
         store(id, key, length, joined, DIRTY);
@@ -290,14 +306,16 @@ final class RocksDBValueCache {
             dirtyStates = Arrays.copyOf(dirtyStates, n);
         }
         long m = meta[slot];
-        dirtyKeys[dirtyCount] = entries[slot];
-        dirtyKeyLengths[dirtyCount] = keyLength(m);
+        int keyLength = keyLength(m);
+        dirtyKeys[dirtyCount] = Arrays.copyOf(entries[slot], keyLength);
+        dirtyKeyLengths[dirtyCount] = keyLength;
         dirtyStates[dirtyCount] = (int) (m >>> 3) & (MAX_STATES - 1);
         dirtyCount++;
+        dirtyKeyBytes += keyLength + ENTRY_OVERHEAD;
     }
 
     private void flushIfDirtyListFull() throws RocksDBException {
-        if (dirtyCount >= MAX_DIRTY) {
+        if (dirtyCount >= MAX_DIRTY || dirtyKeyBytes > budget.getAsLong() / 4) {
             flushDirty(evictions);
         }
     }
@@ -336,6 +354,11 @@ final class RocksDBValueCache {
             System.arraycopy(dirtyStates, i, dirtyStates, 0, left);
             Arrays.fill(dirtyKeys, left, dirtyCount, null);
             dirtyCount = left;
+            long bytes = 0;
+            for (int j = 0; j < left; j++) {
+                bytes += dirtyKeyLengths[j] + ENTRY_OVERHEAD;
+            }
+            dirtyKeyBytes = bytes;
         }
         return written;
     }
@@ -357,6 +380,7 @@ final class RocksDBValueCache {
         Arrays.fill(entries, null);
         Arrays.fill(dirtyKeys, 0, dirtyCount, null);
         dirtyCount = 0;
+        dirtyKeyBytes = 0;
         size = 0;
         entryWeight = 0;
         hand = 0;
@@ -375,7 +399,13 @@ final class RocksDBValueCache {
             setMeta(slot, id | (flags & ABSENT) | REFERENCED, (flags & DIRTY) != 0);
         } else {
             if ((size + 1) * 2L > meta.length) {
-                grow();
+                if (meta.length * 2 <= maxCapacity()) {
+                    resize(meta.length * 2);
+                } else {
+                    while ((size + 1) * 2L > meta.length) {
+                        evictOne(); // the table may not grow: make room in it
+                    }
+                }
                 slot = find(id, key, length);
             }
             slot = -slot - 1;
@@ -392,10 +422,21 @@ final class RocksDBValueCache {
         flushIfDirtyListFull();
     }
 
-    private void grow() {
+    /** @return the largest capacity whose table fits in half the budget (at least {@value #MIN_CAPACITY}) */
+    private int maxCapacity() {
+        long slots = budget.getAsLong() / 2 / SLOT_BYTES;
+        int capacity = MIN_CAPACITY;
+        while (capacity < (1 << 30) && (long) capacity * 2 <= slots) {
+            capacity *= 2;
+        }
+        return capacity;
+    }
+
+    /** Rehashes into a table of {@code capacity} slots, which must hold more than twice the entries. */
+    private void resize(int capacity) {
         long[] oldMeta = meta;
         byte[][] oldEntries = entries;
-        allocate(oldMeta.length * 2);
+        allocate(capacity);
         for (int i = 0; i < oldMeta.length; i++) {
             long m = oldMeta[i];
             if (m != 0) {
@@ -411,8 +452,22 @@ final class RocksDBValueCache {
     }
 
     private void evictOverBudget() throws RocksDBException {
+        int maxCapacity = maxCapacity();
+        if (meta.length > maxCapacity) { // the budget fell: shrink the table
+            while (size * 2L >= maxCapacity) {
+                evictOne();
+            }
+            resize(maxCapacity);
+        }
         long limit = budget.getAsLong() - (long) meta.length * SLOT_BYTES;
         while (entryWeight > limit && size > 0) {
+            evictOne();
+        }
+    }
+
+    /** Moves the CLOCK hand to the next entry not used since its last pass and evicts it (writing it first if dirty). */
+    private void evictOne() throws RocksDBException {
+        while (true) {
             int i = hand;
             long m = meta[i];
             if (m == 0) {
@@ -425,6 +480,7 @@ final class RocksDBValueCache {
                     evictions.write((int) (m >>> 3) & (MAX_STATES - 1), entries[i], keyLength(m), (m & ABSENT) != 0);
                 }
                 removeSlot(i); // a later entry of the cluster may move into slot i: the hand looks at it next
+                return;
             }
         }
     }

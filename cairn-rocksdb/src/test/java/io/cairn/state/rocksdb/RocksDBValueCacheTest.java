@@ -162,8 +162,9 @@ class RocksDBValueCacheTest {
                             if (inRocks == null) {
                                 cache.putAbsent(state, key, length, false);
                             } else {
-                                byte[] entry = cache.newEntry(state, key, length, inRocks.length);
+                                byte[] entry = Arrays.copyOf(key, length + inRocks.length);
                                 System.arraycopy(inRocks, 0, entry, length, inRocks.length);
+                                cache.adopt(state, entry, length);
                             }
                         }
                     }
@@ -236,25 +237,139 @@ class RocksDBValueCacheTest {
     }
 
     @Test
-    void anEntryReadBetweenEvictionsIsNeverEvicted() throws Exception {
+    void aFullDirtyListIsFlushedThroughTheEvictionSink() throws Exception {
+        ModelStore rocks = new ModelStore();
+        RocksDBValueCache cache = new RocksDBValueCache(() -> Long.MAX_VALUE, rocks);
+        for (int i = 0; i < RocksDBValueCache.MAX_DIRTY + 10; i++) {
+            byte[] key = {0, 0, (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
+            cache.put(0, key, key.length, new byte[] {(byte) i}, 0, 1, true);
+        }
+        assertThat(rocks.writes).isEqualTo(RocksDBValueCache.MAX_DIRTY);
+        assertThat(cache.flushDirty(rocks)).isEqualTo(10);
+        assertThat(rocks.stored).hasSize(RocksDBValueCache.MAX_DIRTY + 10);
+    }
+
+    @Test
+    void aFailingEvictionLeavesNoHalfWrittenEntry() throws Exception {
         long[] budget = {Long.MAX_VALUE};
-        RocksDBValueCache cache = new RocksDBValueCache(() -> budget[0], new ModelStore());
-        byte[] hot = {0, 0, 0, 0};
-        cache.put(0, hot, 4, new byte[8], 0, 8, false);
+        boolean[] fail = {false};
+        ModelStore rocks = new ModelStore();
+        RocksDBValueCache cache = new RocksDBValueCache(() -> budget[0], (state, entry, keyLength, absent) -> {
+            if (fail[0]) {
+                throw new RocksDBException("disk full");
+            }
+            rocks.write(state, entry, keyLength, absent);
+        });
+        for (int i = 0; i < 40; i++) {
+            cache.put(0, new byte[] {0, 0, (byte) i}, 3, new byte[] {(byte) i, 1}, 0, 2, true);
+        }
+        budget[0] = 0;
+        fail[0] = true;
+        byte[] entry = {0, 1, 9, 42, 43};
+        assertThatThrownBy(() -> cache.adopt(0, entry, 3)).isInstanceOf(RocksDBException.class);
+        assertThatThrownBy(() -> cache.append(0, new byte[] {0, 0, 5}, 3, new byte[] {7}, 0, 1))
+                .isInstanceOf(RocksDBException.class);
+        int slot = cache.lookup(0, entry, 3);
+        if (slot >= 0) { // cached whole or not at all
+            assertThat(Arrays.copyOfRange(cache.entry(slot), 3, cache.entry(slot).length)).containsExactly(42, 43);
+        }
+        fail[0] = false;
+        budget[0] = Long.MAX_VALUE;
+        cache.flushDirty(rocks);
+        for (int i = 0; i < 40; i++) { // nothing dirty was lost: each key is in the store or still cached
+            byte[] key = {0, 0, (byte) i};
+            byte[] stored = rocks.stored.get(ModelKey.of(0, key, 3));
+            int s = cache.lookup(0, key, 3);
+            byte[] value = s >= 0 ? Arrays.copyOfRange(cache.entry(s), 3, cache.entry(s).length) : stored;
+            assertThat(value).as("key %d", i).isEqualTo(i == 5 ? new byte[] {5, 1, 7} : new byte[] {(byte) i, 1});
+            assertThat(stored).as("key %d", i).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void theTableShrinksWhenTheBudgetFalls() throws Exception {
+        long[] budget = {Long.MAX_VALUE};
+        ModelStore rocks = new ModelStore();
+        RocksDBValueCache cache = new RocksDBValueCache(() -> budget[0], rocks);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] key = {0, 0, (byte) (i >>> 8), (byte) i};
+            cache.put(0, key, 4, new byte[] {(byte) i}, 0, 1, true);
+        }
+        assertThat(cache.weight()).isGreaterThan(200_000);
+        budget[0] = 20_000;
+        cache.put(0, new byte[] {1, 1, 1, 1}, 4, new byte[] {1}, 0, 1, true);
+        assertThat(cache.weight()).isLessThanOrEqualTo(20_000);
+        assertThat(cache.size()).isGreaterThan(100); // a small table, not an empty one
+        cache.flushDirty(rocks);
+        assertThat(rocks.stored).hasSize(10_001);
+        for (int i = 0; i < 10_000; i += 37) {
+            byte[] key = {0, 0, (byte) (i >>> 8), (byte) i};
+            int slot = cache.lookup(0, key, 4);
+            byte[] value = slot >= 0 ? Arrays.copyOfRange(cache.entry(slot), 4, 5) : rocks.stored.get(ModelKey.of(0, key, 4));
+            assertThat(value).containsExactly((byte) i);
+        }
+    }
+
+    @Test
+    void keysWithTheSameHashStayApart() throws Exception {
+        Map<Long, byte[]> seen = new HashMap<>();
+        Random r = new Random(3);
+        byte[] a = null;
+        byte[] b = null;
+        while (a == null) {
+            byte[] k = new byte[8];
+            r.nextBytes(k);
+            byte[] other = seen.putIfAbsent(RocksDBValueCache.identity(1, k, 8), k);
+            if (other != null && !Arrays.equals(other, k)) {
+                a = other;
+                b = k;
+            }
+        }
+        RocksDBValueCache cache = new RocksDBValueCache(() -> Long.MAX_VALUE, new ModelStore());
+        cache.put(1, a, 8, new byte[] {1}, 0, 1, true);
+        cache.put(1, b, 8, new byte[] {2}, 0, 1, true);
+        assertThat(cache.size()).isEqualTo(2);
+        assertThat(cache.entry(cache.lookup(1, a, 8))[8]).isEqualTo((byte) 1);
+        assertThat(cache.entry(cache.lookup(1, b, 8))[8]).isEqualTo((byte) 2);
+        cache.remove(1, a, 8);
+        assertThat(cache.lookup(1, a, 8)).isEqualTo(-1);
+        assertThat(cache.entry(cache.lookup(1, b, 8))[8]).isEqualTo((byte) 2);
+    }
+
+    @Test
+    void aLongListIsAppendedInRocksDBNotCopiedInTheCache() throws Exception {
+        ModelStore rocks = new ModelStore();
+        RocksDBValueCache cache = new RocksDBValueCache(() -> Long.MAX_VALUE, rocks);
+        byte[] key = {0, 0, 1};
+        cache.putAbsent(0, key, 3, false);
+        byte[] element = new byte[100];
+        int appended = 0;
+        while (cache.append(0, key, 3, element, 0, element.length)) {
+            appended++;
+        }
+        assertThat(appended).isEqualTo(RocksDBValueCache.APPEND_LIMIT / 100);
+        assertThat(cache.lookup(0, key, 3)).isEqualTo(-1); // dropped, after it was written back
+        assertThat(rocks.stored.get(ModelKey.of(0, key, 3))).hasSize(appended * 100);
+    }
+
+    @Test
+    void anEntryReadBetweenEvictionsIsNeverEvicted() throws Exception {
+        // a 64-slot table (768 bytes, at most half the budget) holding at most 32 entries of 36 bytes
+        long budget = 2 * 64 * RocksDBValueCache.SLOT_BYTES + 30L * (4 + 8 + RocksDBValueCache.ENTRY_OVERHEAD);
+        RocksDBValueCache cache = new RocksDBValueCache(() -> budget, new ModelStore());
         for (int i = 1; i <= 50; i++) {
             cache.put(0, new byte[] {0, 0, 1, (byte) i}, 4, new byte[8], 0, 8, false);
         }
-        budget[0] = cache.weight() - 25L * (4 + 8 + RocksDBValueCache.ENTRY_OVERHEAD); // room for 26 entries
-        // the first eviction sweeps the whole table (every entry was referenced); put the hot one back after it
-        cache.put(0, new byte[] {0, 0, 2, 0}, 4, new byte[8], 0, 8, false);
+        // the first eviction swept the whole table (every entry was referenced); the hot entry comes after it
+        byte[] hot = {0, 0, 0, 0};
         cache.put(0, hot, 4, new byte[8], 0, 8, false);
         for (int i = 1; i <= 200; i++) {
             assertThat(cache.lookup(0, hot, 4)).as("insert %d", i).isGreaterThanOrEqualTo(0);
             cache.put(0, new byte[] {0, 0, 2, (byte) i}, 4, new byte[8], 0, 8, false);
-            assertThat(cache.weight()).isLessThanOrEqualTo(budget[0]);
+            assertThat(cache.weight()).isLessThanOrEqualTo(budget);
         }
         assertThat(cache.lookup(0, hot, 4)).isGreaterThanOrEqualTo(0);
-        assertThat(cache.size()).isBetween(2, 27);
+        assertThat(cache.size()).isBetween(20, 32);
     }
 
     @Test
@@ -264,7 +379,7 @@ class RocksDBValueCacheTest {
         assertThat(cache.put(0, longKey, longKey.length, new byte[] {1}, 0, 1, true)).isFalse();
         assertThat(cache.putAbsent(RocksDBValueCache.MAX_STATES, new byte[] {1, 2}, 2, true)).isFalse();
         assertThat(cache.append(0, new byte[0], 0, new byte[] {1}, 0, 1)).isFalse();
-        assertThat(cache.newEntry(0, longKey, longKey.length, 3)).hasSize(longKey.length + 3);
+        cache.adopt(0, Arrays.copyOf(longKey, longKey.length + 3), longKey.length);
         assertThat(cache.size()).isZero();
         assertThat(cache.hasDirty()).isFalse();
         assertThat(cache.lookup(0, longKey, longKey.length)).isEqualTo(-1);
@@ -276,14 +391,20 @@ class RocksDBValueCacheTest {
         // 1 MiB managed memory, 5% for the cache: about 52 KB for one backend, so entries are evicted all the time
         for (double fraction : new double[] {0.05, 0.9}) {
             for (int run = 0; run < 2; run++) {
-                compareWithUncached(fraction, run);
+                compareWithUncached(fraction, run,
+                        run == 0 ? RocksDBCheckpointFormat.NATIVE : RocksDBCheckpointFormat.CANONICAL);
             }
         }
     }
 
-    private void compareWithUncached(double fraction, int run) throws Exception {
+    private void compareWithUncached(double fraction, int run, RocksDBCheckpointFormat format) throws Exception {
         Path dir = tmp.resolve("compare-" + fraction + "-" + run);
-        RocksDBKeyedStateBackend<Long> cached = open(dir.resolve("cached"), fraction);
+        RocksDBKeyedStateBackend<Long> cached = (RocksDBKeyedStateBackend<Long>) new EmbeddedRocksDBStateBackend()
+                .withLocalDirectory(dir.resolve("cached"))
+                .with(RocksDBOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1))
+                .with(RocksDBOptions.VALUE_CACHE_FRACTION, fraction)
+                .withCheckpointFormat(format)
+                .createKeyedStateBackend(params());
         RocksDBKeyedStateBackend<Long> plain = open(dir.resolve("plain"), 0.0);
         try {
             Random r = new Random(run);
@@ -352,7 +473,27 @@ class RocksDBValueCacheTest {
                 assertThat(results.subList(0, half)).as("fraction %s run %d step %d key %d op %d", fraction, run,
                         step, key, op).isEqualTo(results.subList(half, results.size()));
             }
+            for (int i = 0; i < 200; i++) { // writes still dirty in the cache
+                cached.setCurrentKey((long) i);
+                plain.setCurrentKey((long) i);
+                AllKindsData.state(cached, AllKindsData.LIST).add("k" + i);
+                AllKindsData.state(plain, AllKindsData.LIST).add("k" + i);
+            }
+            // keys() scans RocksDB: it must see them
+            assertThat(cached.valueCache().hasDirty()).isTrue();
+            for (String name : List.of("count", "list", "map", "sum")) {
+                assertThat(cached.getKeys(name, VoidNamespace.INSTANCE).sorted().collect(Collectors.toList()))
+                        .as(name).isEqualTo(plain.getKeys(name, VoidNamespace.INSTANCE).sorted()
+                                .collect(Collectors.toList()));
+            }
+            for (int i = 0; i < 200; i++) { // make some entries dirty again
+                cached.setCurrentKey((long) i);
+                plain.setCurrentKey((long) i);
+                AllKindsData.state(cached, AllKindsData.COUNT).update((long) i);
+                AllKindsData.state(plain, AllKindsData.COUNT).update((long) i);
+            }
             // the last writes are still dirty in the cache: the checkpoint must hold them all
+            assertThat(cached.valueCache().hasDirty()).isTrue();
             KeyedStateHandle handle = KeyedBackends.runSnapshot(cached, 1, new MemCheckpointStreamFactory(64 << 20));
             RocksDBKeyedStateBackend<Long> restored = open(dir.resolve("restored"), fraction);
             try {
@@ -465,8 +606,27 @@ class RocksDBValueCacheTest {
             cached.setCurrentKey(7L);
             AllKindsData.state(cached, AllKindsData.COUNT).update(3L);
             assertThat(cached.valueCache().size()).isEqualTo(1);
-            // 1 MiB * 0.25, shared by the backends holding that managed memory now
+            // 1 MiB * 0.25 for this backend alone: 20,000 keys do not fit, and what stays is within budget
+            ValueState<Long> count = AllKindsData.state(cached, AllKindsData.COUNT);
+            for (long k = 0; k < 20_000; k++) {
+                cached.setCurrentKey(k);
+                count.update(k * 3);
+            }
+            assertThat(cached.valueCache().size()).isBetween(1_000, 19_999);
             assertThat(cached.valueCache().weight()).isLessThanOrEqualTo(MemorySize.ofMebiBytes(1).getBytes() / 4);
+            // a second backend with the same memory halves the first one's share at its next write
+            RocksDBKeyedStateBackend<Long> second = open(tmp.resolve("second"), 0.25);
+            try {
+                cached.setCurrentKey(20_000L);
+                count.update(1L);
+                assertThat(cached.valueCache().weight()).isLessThanOrEqualTo(MemorySize.ofMebiBytes(1).getBytes() / 8);
+            } finally {
+                second.close();
+            }
+            for (long k = 0; k < 20_000; k += 997) {
+                cached.setCurrentKey(k);
+                assertThat(count.value()).isEqualTo(k * 3);
+            }
         } finally {
             unmanaged.close();
             zero.close();
