@@ -22,11 +22,12 @@ import org.rocksdb.RocksDBException;
  * or happen before the state can be read (restores). A failure discards the backend, cache and
  * all, and the job restores from its last checkpoint, so dirty entries never need to survive one.
  *
- * <p><b>Dirty list.</b> Every entry that becomes dirty is also appended (a copy of its key, and its
- * state) to a list, so a flush costs the number of writes since the last one, not a walk of the
- * table; a listed key that is no longer cached or no longer dirty is skipped. When the list holds
- * {@value #MAX_DIRTY} keys, or its keys take more than a quarter of the budget, the next write
- * flushes it through the eviction sink.
+ * <p><b>Dirty list.</b> Every entry that becomes dirty is also appended (its array, whose key
+ * never changes, and its state) to a list, so a flush costs the number of writes since the last one,
+ * not a walk of the table; a listed key that is no longer cached or no longer dirty is skipped. When
+ * the list holds {@value #MAX_DIRTY} keys, or its arrays weigh more than a quarter of the budget (an
+ * array replaced or evicted since it was listed stays alive until the flush), the next write flushes
+ * it through the eviction sink.
  *
  * <p><b>Layout.</b> Open addressing with linear probing over two parallel arrays, so that a lookup
  * touches three cache lines, not six: {@code meta[slot]} packs the key's hash (32 bits), its length
@@ -88,12 +89,16 @@ final class RocksDBValueCache {
     private final LongSupplier budget;
     private final Sink evictions;
 
-    /** Keys that became dirty since the last flush: their arrays (key first) and states. */
+    /**
+     * Keys that became dirty since the last flush: the entry arrays they had then (the key comes
+     * first, and a key never changes) and their states. An array replaced or evicted since is kept
+     * alive by this list until the flush, so the list's arrays are bounded apart from the budget.
+     */
     private byte[][] dirtyKeys = new byte[64][];
     private int[] dirtyKeyLengths = new int[64];
     private int[] dirtyStates = new int[64];
     private int dirtyCount;
-    /** What the listed keys weigh: bounded apart from the budget, see {@link #flushIfDirtyListFull}. */
+    /** What the listed arrays weigh: at most a quarter of the budget, see {@link #flushIfDirtyListFull}. */
     private long dirtyKeyBytes;
 
     private long[] meta;
@@ -306,12 +311,12 @@ final class RocksDBValueCache {
             dirtyStates = Arrays.copyOf(dirtyStates, n);
         }
         long m = meta[slot];
-        int keyLength = keyLength(m);
-        dirtyKeys[dirtyCount] = Arrays.copyOf(entries[slot], keyLength);
-        dirtyKeyLengths[dirtyCount] = keyLength;
+        byte[] entry = entries[slot];
+        dirtyKeys[dirtyCount] = entry; // only its key is read; it may be replaced or evicted before the flush
+        dirtyKeyLengths[dirtyCount] = keyLength(m);
         dirtyStates[dirtyCount] = (int) (m >>> 3) & (MAX_STATES - 1);
         dirtyCount++;
-        dirtyKeyBytes += keyLength + ENTRY_OVERHEAD;
+        dirtyKeyBytes += entry.length + ENTRY_OVERHEAD;
     }
 
     private void flushIfDirtyListFull() throws RocksDBException {
@@ -356,7 +361,7 @@ final class RocksDBValueCache {
             dirtyCount = left;
             long bytes = 0;
             for (int j = 0; j < left; j++) {
-                bytes += dirtyKeyLengths[j] + ENTRY_OVERHEAD;
+                bytes += dirtyKeys[j].length + ENTRY_OVERHEAD;
             }
             dirtyKeyBytes = bytes;
         }
