@@ -101,8 +101,9 @@ final class SavepointFixture {
             Thread.sleep(10);
         }
         long seenAll = latestCheckpointId(dir);
-        if (!executor.join().isSuccess()) {
-            throw new AssertionError("the job failed");
+        io.cairn.runtime.executor.JobResult result = executor.join();
+        if (!result.isSuccess()) {
+            throw new AssertionError("the job failed: " + result, result.failure());
         }
         java.nio.file.Path latest = null;
         long latestId = -1;

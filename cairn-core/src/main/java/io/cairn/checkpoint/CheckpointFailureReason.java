@@ -28,6 +28,8 @@ public enum CheckpointFailureReason {
     FINALIZE_CHECKPOINT_FAILURE(true, "finalizing the checkpoint failed"),
     /** A task failed while the checkpoint was pending. */
     TASK_FAILURE(false, "a task failed"),
+    /** A task finished its input and closed its state before the asynchronous part of its snapshot ran. */
+    CHECKPOINT_DECLINED_TASK_CLOSING(false, "a task finished before its snapshot was written"),
     /** Something else went wrong. */
     UNKNOWN_FAILURE(true, "unknown failure");
 

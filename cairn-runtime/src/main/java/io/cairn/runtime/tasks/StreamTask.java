@@ -44,6 +44,10 @@ import java.util.concurrent.locks.LockSupport;
  * barriers, checkpoint triggers and notifications are processed one at a time, so the operators and
  * their state are never touched concurrently. Only the asynchronous part of a snapshot runs
  * elsewhere (on the shared snapshot executor), reading the frozen views the synchronous part took.
+ * When a task finishes its input it closes its state backends; an asynchronous part that had not run
+ * by then fails, and the task declines that checkpoint as
+ * {@link CheckpointFailureReason#CHECKPOINT_DECLINED_TASK_CLOSING}, which does not count towards the
+ * tolerable checkpoint failures (a job that ends must not fail for a checkpoint it no longer needs).
  *
  * <p><b>Chains.</b> The task runs one or more operators (see {@link TaskWiring#chains}): the head
  * reads the task's input channels (or is the source), each operator hands its records to the next
@@ -116,6 +120,8 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
     private volatile Thread thread;
     private volatile boolean cancelled;
     private boolean finishRequested;
+    /** Set by the task thread once the task has finished its input, read by the snapshot thread. */
+    private volatile boolean finished;
     private boolean paused;
 
     private final ChainedOperator[] chain;
@@ -319,6 +325,7 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
                     c.closed = true;
                     c.operator.close();
                 }
+                finished = true; // before closeQuietly closes the backends under pending asynchronous parts
                 d.listener().taskFinished(this);
             }
         } catch (Throwable t) {
@@ -576,8 +583,10 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
                     t.addSuppressed(suppressed);
                 }
             }
+            // a part that had not run when the finished task closed its backends fails: not a failure of the job
             decline(id, new CheckpointException("asynchronous snapshot of " + name + " failed",
-                    CheckpointFailureReason.CHECKPOINT_ASYNC_EXCEPTION, t));
+                    finished ? CheckpointFailureReason.CHECKPOINT_DECLINED_TASK_CLOSING
+                            : CheckpointFailureReason.CHECKPOINT_ASYNC_EXCEPTION, t));
         }
     }
 
