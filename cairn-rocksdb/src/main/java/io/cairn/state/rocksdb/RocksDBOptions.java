@@ -39,8 +39,8 @@ public final class RocksDBOptions {
                 .defaultValue(0.25)
                 .withDescription("With managed memory, the part of state.backend.rocksdb.memory.managed-size that"
                     + " the keyed backends of this process hold on the Java heap as a write-back cache of stored"
-                    + " values (split evenly between the backends); the block cache and write buffers get the"
-                    + " rest, so the total stays the managed size. A read of a key that was recently read or"
+                    + " values (split evenly between the backends), but at most a quarter of the JVM's maximum"
+                    + " heap; the block cache and write buffers get the rest, so the total stays the managed size. A read of a key that was recently read or"
                     + " written is a hash lookup instead of a RocksDB get, and a point write, delete or list"
                     + " append to a cached key updates the cache only. Changed entries go to RocksDB in one write"
                     + " batch before any iterator, scan or snapshot reads RocksDB, and before they are evicted,"

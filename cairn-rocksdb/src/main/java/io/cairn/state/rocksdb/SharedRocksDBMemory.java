@@ -9,8 +9,9 @@ import org.rocksdb.WriteBufferManager;
 /**
  * The managed memory of this process's RocksDB instances, shared by every keyed backend configured
  * with the same size and value-cache fraction, and reference-counted: the last backend to close
- * frees it. Of the size, the value-cache fraction is the Java-heap budget of the backends'
- * {@link RocksDBValueCache}s, split evenly between the backends that hold a lease; the rest is one
+ * frees it. Of the size, the value-cache fraction (but at most a quarter of the JVM's maximum heap) is
+ * the Java-heap budget of the backends' {@link RocksDBValueCache}s, split evenly between the backends
+ * that hold a lease; the rest is one
  * LRU block cache, with one write buffer manager charging memtables to it (half of its capacity).
  * Index and filter blocks are cached with high priority (10% of the block cache is reserved for them).
  */
@@ -34,7 +35,7 @@ final class SharedRocksDBMemory {
 
     private SharedRocksDBMemory(Key key) {
         this.key = key;
-        this.valueCacheBytes = (long) (key.size() * key.valueCacheFraction());
+        this.valueCacheBytes = valueCacheBytes(key.size(), key.valueCacheFraction(), Runtime.getRuntime().maxMemory());
         long blockCacheSize = key.size() - valueCacheBytes;
         this.cache = new LRUCache(blockCacheSize, -1, false, HIGH_PRIORITY_POOL_RATIO);
         WriteBufferManager manager = null;
@@ -46,6 +47,20 @@ final class SharedRocksDBMemory {
             }
         }
         this.writeBufferManager = manager;
+    }
+
+    /** The largest part of the JVM's maximum heap that the value caches of one shared memory may take. */
+    static final double MAX_HEAP_FRACTION = 0.25;
+
+    /**
+     * @param size the managed memory in bytes
+     * @param valueCacheFraction the configured part of it for the value caches
+     * @param maxHeap the JVM's maximum heap in bytes
+     * @return the value caches' budget: the configured part, but at most {@link #MAX_HEAP_FRACTION} of
+     *     the heap, since the caches live on it; the block cache gets the rest of the size either way
+     */
+    static long valueCacheBytes(long size, double valueCacheFraction, long maxHeap) {
+        return Math.min((long) (size * valueCacheFraction), (long) (maxHeap * MAX_HEAP_FRACTION));
     }
 
     /**

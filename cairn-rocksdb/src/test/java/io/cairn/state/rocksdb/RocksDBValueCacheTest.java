@@ -580,6 +580,14 @@ class RocksDBValueCacheTest {
     }
 
     @Test
+    void theCachesTakeAtMostAQuarterOfTheHeap() {
+        long mib = 1L << 20;
+        assertThat(SharedRocksDBMemory.valueCacheBytes(512 * mib, 0.25, 4096 * mib)).isEqualTo(128 * mib);
+        assertThat(SharedRocksDBMemory.valueCacheBytes(4096 * mib, 0.25, 1024 * mib)).isEqualTo(256 * mib);
+        assertThat(SharedRocksDBMemory.valueCacheBytes(512 * mib, 0.0, 4096 * mib)).isZero();
+    }
+
+    @Test
     void theFractionMustBeBetweenZeroAndNineTenths() {
         for (double bad : new double[] {-0.1, 0.95, Double.NaN}) {
             Configuration config = new Configuration();
