@@ -630,7 +630,6 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
     /** Deletes every key of the state's column family that starts with {@code prefix}. */
     void deletePrefix(RocksDBStateInfo info, byte[] prefix) throws RocksDBException {
-        ColumnFamilyHandle cf = info.columnFamily;
         try (RocksIterator it = newPrefixIterator(info, prefix)) {
             // the iterator reads an implicit snapshot, so deleting while iterating is safe
             for (it.seek(prefix); it.isValid(); it.next()) {
@@ -638,10 +637,7 @@ public final class RocksDBKeyedStateBackend<K> implements KeyedStateBackend<K> {
                 if (!startsWith(key, prefix, prefix.length)) {
                     break;
                 }
-                db.delete(cf, resources.writeOptions(), key);
-                if (valueCache != null) {
-                    valueCache.remove(info.cacheId, key, key.length);
-                }
+                delete(info, key);
             }
             it.status();
         }

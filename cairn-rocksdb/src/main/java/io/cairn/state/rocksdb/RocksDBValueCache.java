@@ -116,7 +116,7 @@ final class RocksDBValueCache {
     RocksDBValueCache(LongSupplier budget, Sink evictions) {
         this.budget = budget;
         this.evictions = evictions;
-        allocate(Math.min(INITIAL_CAPACITY, maxCapacity()));
+        allocate(Math.min(INITIAL_CAPACITY, maxCapacity(budget.getAsLong())));
     }
 
     private void allocate(int capacity) {
@@ -148,6 +148,10 @@ final class RocksDBValueCache {
 
     private static int keyLength(long meta) {
         return (int) (meta >>> 16) & 0xFFFF;
+    }
+
+    private static int state(long meta) {
+        return (int) (meta >>> 3) & (MAX_STATES - 1);
     }
 
     /** @return the slot of the key, or {@code -(free slot) - 1} where it would go */
@@ -227,7 +231,7 @@ final class RocksDBValueCache {
             if (old.length - length == valueLength) {
                 System.arraycopy(value, valueOffset, old, length, valueLength);
                 setMeta(slot, id | REFERENCED, dirty);
-                flushIfDirtyListFull();
+                flushIfDirtyListFull(budget.getAsLong());
                 return true;
             }
         }
@@ -253,7 +257,7 @@ final class RocksDBValueCache {
         if (slot >= 0) {
             // keeps the array: a later put of the same length reuses it
             setMeta(slot, id | ABSENT | REFERENCED, dirty);
-            flushIfDirtyListFull();
+            flushIfDirtyListFull(budget.getAsLong());
             return true;
         }
         store(id, key, length, Arrays.copyOf(key, length), ABSENT | (dirty ? DIRTY : 0));
@@ -281,11 +285,7 @@ final class RocksDBValueCache {
         byte[] old = entries[slot];
         int keep = (meta[slot] & ABSENT) != 0 ? length : old.length;
         if (keep - length + operandLength > APPEND_LIMIT) {
-            long m = meta[slot];
-            if ((m & DIRTY) != 0) {
-                evictions.write(state, old, length, (m & ABSENT) != 0);
-            }
-            removeSlot(slot);
+            evict(slot);
             return false;
         }
         byte[] joined = Arrays.copyOf(old, keep + operandLength);
@@ -314,13 +314,13 @@ final class RocksDBValueCache {
         byte[] entry = entries[slot];
         dirtyKeys[dirtyCount] = entry; // only its key is read; it may be replaced or evicted before the flush
         dirtyKeyLengths[dirtyCount] = keyLength(m);
-        dirtyStates[dirtyCount] = (int) (m >>> 3) & (MAX_STATES - 1);
+        dirtyStates[dirtyCount] = state(m);
         dirtyCount++;
         dirtyKeyBytes += entry.length + ENTRY_OVERHEAD;
     }
 
-    private void flushIfDirtyListFull() throws RocksDBException {
-        if (dirtyCount >= MAX_DIRTY || dirtyKeyBytes > budget.getAsLong() / 4) {
+    private void flushIfDirtyListFull(long budgetBytes) throws RocksDBException {
+        if (dirtyCount >= MAX_DIRTY || dirtyKeyBytes > budgetBytes / 4) {
             flushDirty(evictions);
         }
     }
@@ -397,14 +397,14 @@ final class RocksDBValueCache {
      * @param flags {@link #ABSENT} and {@link #DIRTY} as they apply; a clean write clears the dirty flag
      */
     private void store(long id, byte[] key, int length, byte[] entry, long flags) throws RocksDBException {
+        long budgetBytes = budget.getAsLong();
+        int maxCapacity = maxCapacity(budgetBytes);
         int slot = find(id, key, length);
         if (slot >= 0) {
             entryWeight += entry.length - entries[slot].length;
-            entries[slot] = entry;
-            setMeta(slot, id | (flags & ABSENT) | REFERENCED, (flags & DIRTY) != 0);
         } else {
             if ((size + 1) * 2L > meta.length) {
-                if (meta.length * 2 <= maxCapacity()) {
+                if (meta.length * 2 <= maxCapacity) {
                     resize(meta.length * 2);
                 } else {
                     while ((size + 1) * 2L > meta.length) {
@@ -413,23 +413,19 @@ final class RocksDBValueCache {
                 }
                 slot = find(id, key, length);
             }
-            slot = -slot - 1;
+            slot = -slot - 1; // a free slot: its meta is 0, not dirty
             size++;
             entryWeight += entry.length + ENTRY_OVERHEAD;
-            entries[slot] = entry;
-            meta[slot] = id | (flags & ABSENT) | REFERENCED;
-            if ((flags & DIRTY) != 0) {
-                meta[slot] |= DIRTY;
-                listDirty(slot);
-            }
         }
-        evictOverBudget();
-        flushIfDirtyListFull();
+        entries[slot] = entry;
+        setMeta(slot, id | (flags & ABSENT) | REFERENCED, (flags & DIRTY) != 0);
+        evictOverBudget(budgetBytes, maxCapacity);
+        flushIfDirtyListFull(budgetBytes);
     }
 
     /** @return the largest capacity whose table fits in half the budget (at least {@value #MIN_CAPACITY}) */
-    private int maxCapacity() {
-        long slots = budget.getAsLong() / 2 / SLOT_BYTES;
+    private static int maxCapacity(long budgetBytes) {
+        long slots = budgetBytes / 2 / SLOT_BYTES;
         int capacity = MIN_CAPACITY;
         while (capacity < (1 << 30) && (long) capacity * 2 <= slots) {
             capacity *= 2;
@@ -456,15 +452,14 @@ final class RocksDBValueCache {
         hand = 0;
     }
 
-    private void evictOverBudget() throws RocksDBException {
-        int maxCapacity = maxCapacity();
+    private void evictOverBudget(long budgetBytes, int maxCapacity) throws RocksDBException {
         if (meta.length > maxCapacity) { // the budget fell: shrink the table
             while (size * 2L >= maxCapacity) {
                 evictOne();
             }
             resize(maxCapacity);
         }
-        long limit = budget.getAsLong() - (long) meta.length * SLOT_BYTES;
+        long limit = budgetBytes - (long) meta.length * SLOT_BYTES;
         while (entryWeight > limit && size > 0) {
             evictOne();
         }
@@ -481,13 +476,19 @@ final class RocksDBValueCache {
                 meta[i] = m & ~REFERENCED;
                 hand = (i + 1) & mask;
             } else {
-                if ((m & DIRTY) != 0) {
-                    evictions.write((int) (m >>> 3) & (MAX_STATES - 1), entries[i], keyLength(m), (m & ABSENT) != 0);
-                }
-                removeSlot(i); // a later entry of the cluster may move into slot i: the hand looks at it next
+                evict(i); // a later entry of the cluster may move into slot i: the hand looks at it next
                 return;
             }
         }
+    }
+
+    /** Removes the entry in a slot, after writing it through the eviction sink if it is dirty. */
+    private void evict(int slot) throws RocksDBException {
+        long m = meta[slot];
+        if ((m & DIRTY) != 0) {
+            evictions.write(state(m), entries[slot], keyLength(m), (m & ABSENT) != 0);
+        }
+        removeSlot(slot);
     }
 
     /** Removes the entry in a slot and shifts the rest of its cluster back (no tombstones). */

@@ -9,11 +9,11 @@ import org.rocksdb.WriteBufferManager;
 /**
  * The managed memory of this process's RocksDB instances, shared by every keyed backend configured
  * with the same size and value-cache fraction, and reference-counted: the last backend to close
- * frees it. Of the size, the value-cache fraction (but at most a quarter of the JVM's maximum heap) is
- * the Java-heap budget of the backends' {@link RocksDBValueCache}s, split evenly between the backends
- * that hold a lease; the rest is one
- * LRU block cache, with one write buffer manager charging memtables to it (half of its capacity).
- * Index and filter blocks are cached with high priority (10% of the block cache is reserved for them).
+ * frees it. Of the size, the value-cache fraction (but at most a quarter of the JVM's maximum heap)
+ * is the Java-heap budget of the backends' {@link RocksDBValueCache}s, split evenly between the
+ * backends that hold a lease; the rest is one LRU block cache, with one write buffer manager charging
+ * memtables to it (half of its capacity). Index and filter blocks are cached with high priority (10%
+ * of the block cache is reserved for them).
  */
 final class SharedRocksDBMemory {
 
@@ -22,7 +22,7 @@ final class SharedRocksDBMemory {
     /** The part of the cache reserved for index and filter blocks. */
     static final double HIGH_PRIORITY_POOL_RATIO = 0.1;
 
-    private static final Map<Key, SharedRocksDBMemory> BY_SIZE = new HashMap<>();
+    private static final Map<Key, SharedRocksDBMemory> BY_KEY = new HashMap<>();
 
     private record Key(long size, double valueCacheFraction) {}
 
@@ -73,11 +73,11 @@ final class SharedRocksDBMemory {
      */
     static Lease acquire(long size, double valueCacheFraction) {
         Key key = new Key(size, valueCacheFraction);
-        synchronized (BY_SIZE) {
-            SharedRocksDBMemory memory = BY_SIZE.get(key);
+        synchronized (BY_KEY) {
+            SharedRocksDBMemory memory = BY_KEY.get(key);
             if (memory == null) {
                 memory = new SharedRocksDBMemory(key);
-                BY_SIZE.put(key, memory);
+                BY_KEY.put(key, memory);
             }
             memory.references++;
             return new Lease(memory);
@@ -86,15 +86,15 @@ final class SharedRocksDBMemory {
 
     /** @return whether shared memory of this size and fraction is alive (for tests) */
     static boolean isLive(long size, double valueCacheFraction) {
-        synchronized (BY_SIZE) {
-            return BY_SIZE.containsKey(new Key(size, valueCacheFraction));
+        synchronized (BY_KEY) {
+            return BY_KEY.containsKey(new Key(size, valueCacheFraction));
         }
     }
 
     private void release() {
-        synchronized (BY_SIZE) {
+        synchronized (BY_KEY) {
             if (--references == 0) {
-                BY_SIZE.remove(key);
+                BY_KEY.remove(key);
                 // the write buffer manager refers to the cache: close it first
                 writeBufferManager.close();
                 cache.close();
