@@ -1,5 +1,6 @@
 package io.cairn.checkpoint;
 
+import io.cairn.checkpoint.metadata.OperatorSubtaskState;
 import io.cairn.checkpoint.stats.CheckpointStatsTracker;
 import io.cairn.checkpoint.stats.CompletedCheckpointStats;
 import io.cairn.checkpoint.storage.CheckpointOptions;
@@ -531,6 +532,41 @@ public class CheckpointCoordinator {
             }
             restore(latest, tasks, false);
             return true;
+        }
+    }
+
+    /**
+     * Restores the vertices of a task that is recovered alone, while the rest of the job keeps
+     * running, from the latest completed checkpoint: assigns that checkpoint's state to every subtask
+     * of those vertices (only the recovered subtask is deployed with it). Unlike a job restore, master
+     * hooks are not restored and the checkpoint id counter is not moved. The caller aborts the pending
+     * checkpoints first, so that none completes in between and the returned checkpoint stays the latest.
+     *
+     * @param vertices the recovered task's vertices
+     * @return the restored checkpoint's id, or -1 if none completed (the vertices get empty state)
+     * @throws Exception if the state does not fit the vertices
+     */
+    public long restoreLatestCheckpointedStateForRecoveryAlone(Set<ExecutionJobVertex> vertices) throws Exception {
+        synchronized (lock) {
+            CompletedCheckpoint latest = store.getLatestCheckpoint(config.isPreferCheckpointForRecovery());
+            if (latest == null) {
+                for (ExecutionJobVertex v : vertices) {
+                    for (ExecutionVertex sv : v.getTaskVertices()) {
+                        sv.setInitialState(OperatorSubtaskState.empty());
+                    }
+                }
+                return -1;
+            }
+            // the other operators' state is in the checkpoint too: not restored here, so not "lost"
+            new StateAssignmentOperation(latest.getCheckpointId(), latest.getOperatorStates(), vertices, true).assignStates();
+            return latest.getCheckpointId();
+        }
+    }
+
+    /** @return the id the next triggered checkpoint or savepoint will get: higher than every id issued so far */
+    public long getNextCheckpointId() {
+        synchronized (lock) {
+            return idCounter.get();
         }
     }
 

@@ -185,6 +185,38 @@ public final class TransactionalFileSink<T>
      */
     @Override
     public void abortStale(Collection<Committable> keep, String currentAttemptId) throws IOException {
+        deleteStale(keep, currentAttemptId, -1);
+    }
+
+    /** @return true: files name their subtask, so one subtask's output can be told from the others' */
+    @Override
+    public boolean supportsSubtaskRecovery() {
+        return true;
+    }
+
+    /**
+     * Commits the restored committables whose files subtask {@code subtask} wrote, then deletes that
+     * subtask's {@code .inprogress} and {@code .pending} files of attempts other than
+     * {@code currentAttemptId} that are not among them. Files of other subtasks are never touched.
+     *
+     * @throws IOException if the directory cannot be listed or a file cannot be committed or deleted
+     */
+    @Override
+    public void recoverSubtask(Collection<Committable> restored, int subtask, String currentAttemptId) throws IOException {
+        Objects.requireNonNull(currentAttemptId, "currentAttemptId");
+        List<Committable> own = new ArrayList<>();
+        for (Committable c : restored) {
+            Matcher m = PART_FILE.matcher(Path.of(c.pendingPath()).getName());
+            if (m.matches() && Integer.parseInt(m.group(1)) == subtask) {
+                own.add(c);
+            }
+        }
+        commit(own);
+        deleteStale(own, currentAttemptId, subtask);
+    }
+
+    /** Deletes stale files of attempts other than {@code currentAttemptId}: of one subtask, or of all with -1. */
+    private void deleteStale(Collection<Committable> keep, String currentAttemptId, int subtask) throws IOException {
         Objects.requireNonNull(currentAttemptId, "currentAttemptId");
         FileSystem fs = FileSystem.get(directory);
         if (!fs.exists(directory)) {
@@ -200,7 +232,8 @@ public final class TransactionalFileSink<T>
             }
             String name = status.path().getName();
             Matcher m = PART_FILE.matcher(name);
-            if (!m.matches() || m.group(4) == null || m.group(2).equals(currentAttemptId)) {
+            if (!m.matches() || m.group(4) == null || m.group(2).equals(currentAttemptId)
+                    || (subtask >= 0 && Integer.parseInt(m.group(1)) != subtask)) {
                 continue;
             }
             Path file = directory.child(name);

@@ -27,6 +27,8 @@ public final class JobConfig {
     private int statsHistorySize = 10;
     private boolean retainCheckpointsOnFinish;
     private boolean chaining = true;
+    private boolean recoverTasksAlone = true;
+    private long replayLogBytes = 64L << 20;
 
     /** Creates the default configuration: heap state, in-memory checkpoints, no checkpointing, no restarts. */
     public JobConfig() {}
@@ -132,6 +134,53 @@ public final class JobConfig {
 
     boolean chaining() {
         return chaining;
+    }
+
+    /**
+     * Recovery of one task alone, on by default. When a task fails that is not a source and sends
+     * nothing to other tasks (in the fluent API: a keyed function chained to its sink), only that task
+     * is restored from the latest completed checkpoint, and its upstream tasks send it again, from an
+     * in-memory replay log, what they sent it since that checkpoint's barrier; the other tasks keep
+     * running. Its sink commits and cleans up after that subtask only. The whole job restarts instead
+     * when this is off, when the failed task does not qualify (or its sink cannot recover one subtask,
+     * see {@link io.cairn.runtime.sink.TwoPhaseCommittingSink#supportsSubtaskRecovery}), once the
+     * sources have reached their end or a stop-with-savepoint is in progress, or when a replay log no
+     * longer reaches back to the checkpoint (see {@link #replayLogBytes}). Either way it counts as a
+     * restart of the {@link #restartStrategy restart strategy}.
+     *
+     * @param v whether a task may be recovered alone
+     * @return this
+     */
+    public JobConfig recoverTasksAlone(boolean v) {
+        this.recoverTasksAlone = v;
+        return this;
+    }
+
+    boolean recoverTasksAlone() {
+        return recoverTasksAlone;
+    }
+
+    /**
+     * The most bytes of records each upstream task keeps in its replay log for
+     * {@link #recoverTasksAlone recovery alone}, 64 MiB by default: what it sent since the oldest
+     * checkpoint a downstream task may still be restored from (normally the last completed one, so
+     * about one checkpoint interval and duration of its output). A log that would grow past it is
+     * dropped until the next barrier, and a failure before the next checkpoint completes restarts the
+     * whole job.
+     *
+     * @param v the limit in bytes, at least 1
+     * @return this
+     */
+    public JobConfig replayLogBytes(long v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("replay log bytes must be at least 1: " + v);
+        }
+        this.replayLogBytes = v;
+        return this;
+    }
+
+    long replayLogBytes() {
+        return replayLogBytes;
     }
 
     boolean retainCheckpointsOnFinish() {

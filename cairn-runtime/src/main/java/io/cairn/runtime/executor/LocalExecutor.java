@@ -21,6 +21,7 @@ import io.cairn.execution.ExecutionVertex;
 import io.cairn.runtime.jobgraph.JobEdge;
 import io.cairn.runtime.jobgraph.JobGraph;
 import io.cairn.runtime.jobgraph.JobVertex;
+import io.cairn.runtime.jobgraph.Partitioning;
 import io.cairn.runtime.tasks.StreamTask;
 import io.cairn.runtime.tasks.TaskListener;
 import io.cairn.runtime.tasks.TaskWiring;
@@ -46,8 +47,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a {@link JobGraph} in this process: one thread per subtask of each operator chain (see
  * {@link JobConfig#chaining}), bounded channels between them, a {@link CheckpointCoordinator}
- * driving barrier snapshots, and failover that restarts every task from the latest completed
- * checkpoint.
+ * driving barrier snapshots, and failover from the latest completed checkpoint: of the failed task
+ * alone where it can be (see {@link JobConfig#recoverTasksAlone}), otherwise of every task.
  *
  * <p><b>Threads.</b> A control thread owns the job's life cycle and reacts to events (task failed or
  * finished, sources at end, stop requests) from a queue; task threads run the tasks; the coordinator
@@ -82,6 +83,8 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
     private int restarts;
     private int attemptNumber;
     private boolean finalCheckpointRequested;
+    /** The checkpoint the running tasks' deployment restored, or -1 for none: where their replay logs start. */
+    private long deployedFrom = -1;
     private String savepointPath;
     private CompletableFuture<String> pendingStop;
     private volatile long recordsProcessed;
@@ -257,8 +260,11 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
 
     private void deploy() {
         String jobAttemptId = UUID.randomUUID().toString().substring(0, 8);
-        boolean restored = coordinator.getCheckpointStore().getLatestCheckpoint() != null;
-        Map<JobVertex, TaskWiring.Wiring> wiring = TaskWiring.wire(graph, config.chaining());
+        CompletedCheckpoint latest = coordinator.getCheckpointStore().getLatestCheckpoint();
+        boolean restored = latest != null;
+        deployedFrom = latest == null ? -1 : latest.getCheckpointId();
+        Map<JobVertex, TaskWiring.Wiring> wiring = TaskWiring.wire(graph, config.chaining(),
+                config.recoverTasksAlone() ? config.replayLogBytes() : 0);
         List<StreamTask> deployed = new ArrayList<>();
         for (List<JobVertex> chain : TaskWiring.chains(graph, config.chaining())) {
             JobVertex head = chain.get(0);
@@ -292,16 +298,69 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         if (!tasks.contains(task)) {
             return; // a task of an earlier attempt
         }
-        cancelTasks();
+        if (recoverAlone(task, cause)) {
+            return;
+        }
+        restartJob(task.getName(), cause, true);
+    }
+
+    /**
+     * Recovers a failed task alone if it qualifies (see {@link JobConfig#recoverTasksAlone}): restores
+     * it from the latest completed checkpoint, deploys it with new input channels, and has each
+     * upstream task replace its channel to the failed task with the new one and replay its log into
+     * it. If an upstream task's log does not reach back to the checkpoint, falls back to restarting
+     * the whole job.
+     *
+     * @return false if the task does not qualify and nothing was done
+     */
+    private boolean recoverAlone(StreamTask failed, Throwable cause) throws Exception {
+        if (!config.recoverTasksAlone() || finalCheckpointRequested || pendingStop != null || !endedSources.isEmpty()
+                || !config.restartStrategy().canRestart(restarts)) {
+            return false;
+        }
+        StreamTask.Deployment fd = failed.getDeployment();
+        int k = fd.subtaskIndex();
+        JobEdge in = fd.head().getInput();
+        if (in == null) {
+            return false;
+        }
+        // the upstream task feeding each input channel, and the index of that channel in its output
+        boolean forward = in.partitioning() == Partitioning.FORWARD;
+        List<StreamTask> upstream = new ArrayList<>();
+        for (int i = 0; i < fd.inputs().size(); i++) {
+            int upstreamIndex = forward ? k : i;
+            StreamTask u = null;
+            for (StreamTask t : tasks) {
+                List<StreamTask.ChainedVertex> c = t.getDeployment().chain();
+                if (c.get(c.size() - 1).vertex() == in.source() && t.getDeployment().subtaskIndex() == upstreamIndex) {
+                    u = t;
+                }
+            }
+            if (u == null) {
+                return false;
+            }
+            upstream.add(u);
+        }
+        failed.cancel();
+        failed.join(10_000);
+        if (failed.isAlive() || !failed.canBeRecoveredAlone()) {
+            return false;
+        }
+        failed.killInputChannels(); // releases upstream tasks blocked on them
+        recordsProcessed += failed.getRecordsIn();
+        for (ExecutionAttemptID a : failed.getAttempts()) {
+            tasksByAttempt.remove(a);
+        }
+        List<StreamTask> remaining = new ArrayList<>(tasks);
+        remaining.remove(failed);
+        tasks = List.copyOf(remaining);
+
         boolean periodic = coordinator.isPeriodicCheckpointingStarted();
         if (periodic) {
             coordinator.stopCheckpointScheduler();
         }
-        coordinator.abortPendingCheckpoints(new CheckpointException("task " + task.getName() + " failed",
+        coordinator.abortPendingCheckpoints(new CheckpointException("task " + failed.getName() + " failed",
                 CheckpointFailureReason.TASK_FAILURE, cause));
-        if (!config.restartStrategy().canRestart(restarts)) {
-            throw new JobFailedException(cause);
-        }
         long delay = config.restartStrategy().delay(restarts).toMillis();
         restarts++;
         attemptNumber++;
@@ -309,6 +368,79 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         if (delay > 0) {
             Thread.sleep(delay);
         }
+        Set<ExecutionJobVertex> vertices = new HashSet<>();
+        for (StreamTask.ChainedVertex m : fd.chain()) {
+            ExecutionJobVertex v = executionVertices.get(m.vertex());
+            v.getTaskVertices().get(k).resetForNewAttempt();
+            vertices.add(v);
+        }
+        long restoredId = coordinator.restoreLatestCheckpointedStateForRecoveryAlone(vertices);
+        List<StreamTask.ChainedVertex> members = new ArrayList<>();
+        for (StreamTask.ChainedVertex m : fd.chain()) {
+            ExecutionVertex sv = executionVertices.get(m.vertex()).getTaskVertices().get(k);
+            members.add(new StreamTask.ChainedVertex(m.vertex(), sv.getCurrentAttempt(), sv.getInitialState()));
+        }
+        var inputs = TaskWiring.newChannels(fd.inputs().size());
+        StreamTask task = new StreamTask(new StreamTask.Deployment(jobId, members, k, attemptNumber,
+                UUID.randomUUID().toString().substring(0, 8), restoredId >= 0, inputs, null, config.stateBackend(),
+                workerView, coordinator, snapshotPool, config.checkpointing().isExactlyOnce(), this,
+                coordinator.getNextCheckpointId(), true));
+        for (ExecutionAttemptID a : task.getAttempts()) {
+            tasksByAttempt.put(a, task);
+        }
+        List<StreamTask> next = new ArrayList<>(tasks);
+        next.add(task);
+        tasks = List.copyOf(next);
+        task.start();
+        // the upstream tasks started from what the failed task restored: replay all they logged
+        long mark = restoredId == deployedFrom ? Long.MIN_VALUE : restoredId;
+        List<CompletableFuture<Boolean>> accepted = new ArrayList<>();
+        for (int i = 0; i < upstream.size(); i++) {
+            accepted.add(upstream.get(i).replaceOutputChannel(forward ? 0 : k, inputs.get(i), mark));
+        }
+        for (CompletableFuture<Boolean> f : accepted) {
+            boolean ok;
+            try {
+                ok = f.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                ok = false;
+            }
+            if (!ok) {
+                // a log does not reach back to the checkpoint: the new task cannot get its input
+                if (periodic) {
+                    coordinator.startCheckpointScheduler(); // restartJob stops it and starts it again
+                }
+                restartJob(failed.getName(), cause, false);
+                return true;
+            }
+        }
+        if (periodic) {
+            coordinator.startCheckpointScheduler();
+        }
+        return true;
+    }
+
+    /** Restarts every task from the latest completed checkpoint (counting a restart unless one was counted). */
+    private void restartJob(String failedTask, Throwable cause, boolean countRestart) throws Exception {
+        cancelTasks();
+        boolean periodic = coordinator.isPeriodicCheckpointingStarted();
+        if (periodic) {
+            coordinator.stopCheckpointScheduler();
+        }
+        coordinator.abortPendingCheckpoints(new CheckpointException("task " + failedTask + " failed",
+                CheckpointFailureReason.TASK_FAILURE, cause));
+        if (countRestart) {
+            if (!config.restartStrategy().canRestart(restarts)) {
+                throw new JobFailedException(cause);
+            }
+            long delay = config.restartStrategy().delay(restarts).toMillis();
+            restarts++;
+            config.listener().restarting(restarts, cause);
+            if (delay > 0) {
+                Thread.sleep(delay);
+            }
+        }
+        attemptNumber++;
         for (ExecutionJobVertex v : executionVertices.values()) {
             for (ExecutionVertex sv : v.getTaskVertices()) {
                 sv.resetForNewAttempt();

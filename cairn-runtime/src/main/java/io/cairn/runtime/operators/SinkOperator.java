@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * Runs a {@link Sink}. For a {@link TwoPhaseCommittingSink}: pre-commits at every checkpoint, keeps
  * the committables of uncommitted checkpoints in union operator state, and commits them when their
  * checkpoint completes. On restore, subtask 0 commits every restored committable (they belong to a
- * completed checkpoint) and aborts stale output of earlier attempts; the other subtasks drop them.
+ * completed checkpoint) and aborts stale output of earlier attempts; the other subtasks drop them. A
+ * subtask recovered alone (the others kept running) commits and cleans up after itself only.
  *
  * @param <T> the record type
  * @param <C> the committable type ({@code Void} for plain sinks)
@@ -51,7 +52,12 @@ public final class SinkOperator<T, C> extends StreamOperator<T, Void> {
         }
         committableState = context.operatorStateBackend().getUnionListState(
                 new ListStateDescriptor<>("sink-committables", twoPhase().getCommittableSerializer()));
-        if (context.restored()) {
+        if (context.recoveringAlone()) {
+            // the other subtasks run on: commit and clean up after this subtask only
+            List<C> restored = new ArrayList<>();
+            committableState.get().forEach(restored::add);
+            twoPhase().recoverSubtask(restored, index, context.attemptId());
+        } else if (context.restored()) {
             List<C> restored = new ArrayList<>();
             committableState.get().forEach(restored::add);
             if (index == 0) {
@@ -62,6 +68,12 @@ public final class SinkOperator<T, C> extends StreamOperator<T, Void> {
             twoPhase().abortStale(List.of(), context.attemptId());
         }
         committableState.clear();
+    }
+
+    /** @return false for a two-phase sink that cannot {@link TwoPhaseCommittingSink#recoverSubtask recover a subtask alone} */
+    @Override
+    public boolean supportsRecoveryAlone() {
+        return !(sink instanceof TwoPhaseCommittingSink<?, ?> t) || t.supportsSubtaskRecovery();
     }
 
     @Override

@@ -42,6 +42,33 @@ public interface TwoPhaseCommittingSink<T, CommT> extends Sink<T> {
     void abortStale(Collection<CommT> keep, String currentAttemptId) throws Exception;
 
     /**
+     * Whether one subtask of this sink can be recovered alone while the others keep running and
+     * writing (see {@link #recoverSubtask}). If not, a failure of the sink's task restarts the whole
+     * job. The default is false.
+     *
+     * @return true if {@link #recoverSubtask} is implemented
+     */
+    default boolean supportsSubtaskRecovery() {
+        return false;
+    }
+
+    /**
+     * Recovers one subtask alone: commits those of the restored committables that this subtask
+     * wrote (the running subtasks commit their own), then deletes this subtask's output of other
+     * attempts that is neither committed nor among them. Output of other subtasks is not touched:
+     * they are still writing it.
+     *
+     * @param restored the committables of the restored checkpoint (of every subtask)
+     * @param subtask the recovered subtask
+     * @param currentAttemptId the recovered subtask's attempt, whose output must not be touched
+     * @throws Exception if committing or cleaning fails
+     * @throws UnsupportedOperationException if {@link #supportsSubtaskRecovery()} is false
+     */
+    default void recoverSubtask(Collection<CommT> restored, int subtask, String currentAttemptId) throws Exception {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot recover one subtask alone");
+    }
+
+    /**
      * A writer that pre-commits.
      *
      * @param <T> the record type

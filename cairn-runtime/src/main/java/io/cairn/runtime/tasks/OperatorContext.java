@@ -13,14 +13,18 @@ import io.cairn.state.operator.OperatorStateBackend;
  * @param keyedStateBackend the keyed backend, or null if the operator is not keyed
  * @param operatorStateBackend the operator backend
  * @param restored whether state was restored
- * @param attemptId unique per deployment of the job
+ * @param attemptId unique per deployment of the job (a task recovered alone gets a new one)
+ * @param recoveringAlone whether this task was restored alone while the rest of the job kept running,
+ *     so an operator with external effects must clean up after its own subtask only (the other
+ *     subtasks' output of the failed attempt is not stale: they did not fail)
  */
 public record OperatorContext(
         RuntimeContext runtimeContext,
         KeyedStateBackend<Object> keyedStateBackend,
         OperatorStateBackend operatorStateBackend,
         boolean restored,
-        String attemptId) implements CheckpointedFunction.InitializationContext {
+        String attemptId,
+        boolean recoveringAlone) implements CheckpointedFunction.InitializationContext {
 
     @Override
     public boolean isRestored() {

@@ -6,6 +6,7 @@ import io.cairn.serialization.DataOutputSerializer;
 import io.cairn.serialization.TypeSerializer;
 import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Routes and serializes one task's output into its downstream channels. Records are buffered per
@@ -18,7 +19,7 @@ final class RecordWriter<T> implements Output<T> {
 
     static final int FLUSH_BYTES = 4 * 1024;
 
-    private final List<Channel> channels;
+    private final Channel[] channels;
     private final Partitioning partitioning;
     private final TypeSerializer<T> serializer;
     private final KeySelector<T, ?> keySelector;
@@ -26,19 +27,21 @@ final class RecordWriter<T> implements Output<T> {
     private final DataOutputSerializer[] buffers;
     private int roundRobin;
     private long recordsOut;
+    /** What was shipped since the oldest restorable checkpoint, or null when not logging. */
+    private ReplayLog replayLog;
 
     RecordWriter(List<Channel> channels, Partitioning partitioning, TypeSerializer<T> serializer, KeySelector<T, ?> keySelector,
             int targetMaxParallelism, int subtaskIndex) {
-        this.channels = channels;
+        this.channels = channels.toArray(new Channel[0]);
         this.partitioning = partitioning;
         this.serializer = serializer.duplicate();
         this.keySelector = keySelector;
         this.targetMaxParallelism = targetMaxParallelism;
-        this.buffers = new DataOutputSerializer[channels.size()];
+        this.buffers = new DataOutputSerializer[this.channels.length];
         for (int i = 0; i < buffers.length; i++) {
             buffers[i] = new DataOutputSerializer(FLUSH_BYTES + 1024);
         }
-        this.roundRobin = subtaskIndex % Math.max(1, channels.size());
+        this.roundRobin = subtaskIndex % Math.max(1, this.channels.length);
     }
 
     @Override
@@ -52,16 +55,16 @@ final class RecordWriter<T> implements Output<T> {
                 case HASH: {
                     Object key = keySelector.getKey(record);
                     int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, targetMaxParallelism);
-                    write(KeyGroupRangeAssignment.computeOperatorIndexForKeyGroup(targetMaxParallelism, channels.size(), keyGroup), record);
+                    write(KeyGroupRangeAssignment.computeOperatorIndexForKeyGroup(targetMaxParallelism, channels.length, keyGroup), record);
                     break;
                 }
                 case REBALANCE:
-                    roundRobin = (roundRobin + 1) % channels.size();
+                    roundRobin = (roundRobin + 1) % channels.length;
                     write(roundRobin, record);
                     break;
                 case BROADCAST:
                 default:
-                    for (int i = 0; i < channels.size(); i++) {
+                    for (int i = 0; i < channels.length; i++) {
                         write(i, record);
                     }
                     break;
@@ -86,8 +89,12 @@ final class RecordWriter<T> implements Output<T> {
         if (buffer.length() == 0) {
             return;
         }
-        channels.get(channel).put(new ChannelElement.Buffer(buffer.getCopyOfBuffer(), buffer.length()));
+        ChannelElement.Buffer shipped = new ChannelElement.Buffer(buffer.getCopyOfBuffer(), buffer.length());
         buffer.clear();
+        if (replayLog != null) {
+            replayLog.append(channel, shipped);
+        }
+        channels[channel].put(shipped);
     }
 
     /** Ships every non-empty buffer. */
@@ -97,12 +104,63 @@ final class RecordWriter<T> implements Output<T> {
         }
     }
 
-    /** Flushes, then sends an event to every channel. */
+    /** Flushes, then sends an event to every channel; a barrier marks the replay log. */
     void broadcastEvent(ChannelElement event) throws InterruptedException {
         flushAll();
+        if (replayLog != null && event instanceof ChannelElement.Barrier b) {
+            replayLog.mark(b.barrier().id());
+        }
         for (Channel c : channels) {
             c.put(event);
         }
+    }
+
+    /**
+     * Starts logging what is shipped, so that one downstream subtask can be recovered alone (see
+     * {@link ReplayLog}). Called before the task starts.
+     *
+     * @param maxBytes the most buffer bytes the log holds
+     */
+    void enableReplayLog(long maxBytes) {
+        replayLog = new ReplayLog(channels.length, maxBytes);
+    }
+
+    /** Drops what no restore can need any more, now that a checkpoint completed. */
+    void checkpointCompleted(long checkpointId) {
+        if (replayLog != null) {
+            replayLog.checkpointCompleted(checkpointId);
+        }
+    }
+
+    /**
+     * Replaces a channel whose consumer failed with the channel of its recovered consumer, and sends
+     * that channel again everything shipped into the old one since {@code mark}; records buffered but
+     * not yet shipped follow, as usual. Blocks while the new channel is full.
+     *
+     * @param channel the channel's index
+     * @param replacement the recovered consumer's channel
+     * @param mark the checkpoint id the consumer was restored from, or {@link ReplayLog#START}
+     * @param accepted completed with true once the channel is replaced (before the replay), or with
+     *     false if the log does not reach back to {@code mark}; then nothing changes
+     * @throws InterruptedException if interrupted while the new channel is full
+     */
+    void replaceChannel(int channel, Channel replacement, long mark, CompletableFuture<Boolean> accepted)
+            throws InterruptedException {
+        List<ChannelElement.Buffer> replay = replayLog == null ? null : replayLog.since(mark, channel);
+        if (replay == null) {
+            accepted.complete(false);
+            return;
+        }
+        channels[channel] = replacement;
+        accepted.complete(true);
+        for (ChannelElement.Buffer b : replay) {
+            replacement.put(b);
+        }
+    }
+
+    /** @return the bytes the replay log holds, 0 when not logging */
+    long replayLogBytes() {
+        return replayLog == null ? 0 : replayLog.bytes();
     }
 
     long recordsOut() {

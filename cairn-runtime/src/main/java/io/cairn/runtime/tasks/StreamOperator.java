@@ -85,4 +85,16 @@ public abstract class StreamOperator<IN, OUT> {
      * @throws Exception reported, not fatal on failure paths
      */
     public void close() throws Exception {}
+
+    /**
+     * Whether a subtask of this operator may be restored from a checkpoint alone, while the other
+     * subtasks keep running, and its input replayed from there. True by default: an operator's effects
+     * are its state and its output. An operator with effects outside the job (a two-phase sink) says
+     * whether it can clean up after one subtask without touching the others'.
+     *
+     * @return true if one subtask can be recovered alone
+     */
+    public boolean supportsRecoveryAlone() {
+        return true;
+    }
 }

@@ -17,6 +17,7 @@ import io.cairn.runtime.io.AlignedBarrierHandler;
 import io.cairn.runtime.io.AtLeastOnceBarrierHandler;
 import io.cairn.runtime.io.CheckpointBarrier;
 import io.cairn.runtime.io.CheckpointBarrierHandler;
+import io.cairn.runtime.jobgraph.JobGraph;
 import io.cairn.runtime.jobgraph.JobVertex;
 import io.cairn.runtime.operators.SourceOperator;
 import io.cairn.runtime.source.SourceReader;
@@ -33,6 +34,7 @@ import io.cairn.state.keygroup.KeyGroupRangeAssignment;
 import io.cairn.state.operator.OperatorStateBackend;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RunnableFuture;
@@ -58,7 +60,15 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class StreamTask implements Runnable, CheckpointBarrierHandler.Target {
 
-    /** What a task needs to run. */
+    /**
+     * What a task needs to run.
+     *
+     * <p>{@code minCheckpointId}: barriers and cancellation markers of lower checkpoint ids are
+     * ignored; a task recovered alone gets the first id the coordinator has not issued yet, so that a
+     * barrier of a checkpoint aborted by the failure, still on its way, cannot start an alignment that
+     * would never end. {@code recoveringAlone}: the task was restored alone while the rest of the job
+     * kept running (see {@link OperatorContext#recoveringAlone()}).
+     */
     public record Deployment(
             JobID jobId,
             List<ChainedVertex> chain,
@@ -73,7 +83,21 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             CheckpointCoordinator coordinator,
             Executor snapshotExecutor,
             boolean exactlyOnce,
-            TaskListener listener) {
+            TaskListener listener,
+            long minCheckpointId,
+            boolean recoveringAlone) {
+
+        /**
+         * A deployment as part of the whole job: every barrier is taken, and the task was not
+         * recovered alone.
+         */
+        public Deployment(JobID jobId, List<ChainedVertex> chain, int subtaskIndex, int attemptNumber, String jobAttemptId,
+                boolean restored, List<Channel> inputs, RecordWriter<Object> output, StateBackend stateBackend,
+                CheckpointStorageWorkerView storage, CheckpointCoordinator coordinator, Executor snapshotExecutor,
+                boolean exactlyOnce, TaskListener listener) {
+            this(jobId, chain, subtaskIndex, attemptNumber, jobAttemptId, restored, inputs, output, stateBackend, storage,
+                    coordinator, snapshotExecutor, exactlyOnce, listener, Long.MIN_VALUE, false);
+        }
 
         /** Validates the deployment. */
         public Deployment {
@@ -143,6 +167,8 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
         record Finish() implements Mail {}
 
         record Pause(boolean paused) implements Mail {}
+
+        record ReplaceOutput(int channel, Channel replacement, long mark, CompletableFuture<Boolean> accepted) implements Mail {}
     }
 
     /**
@@ -163,6 +189,17 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
 
     private static String subtaskName(String base, JobVertex v, Deployment d) {
         return base + " (" + (d.subtaskIndex() + 1) + "/" + v.getParallelism() + ")#" + d.attemptNumber();
+    }
+
+    /** @return what the task runs, as deployed */
+    public Deployment getDeployment() {
+        return d;
+    }
+
+    /** @return whether the task's thread has been started and has not ended */
+    public boolean isAlive() {
+        Thread t = thread;
+        return t != null && t.isAlive();
     }
 
     /** @return the attempt id of the chain's head */
@@ -239,6 +276,75 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
         }
         t.start();
         return t;
+    }
+
+    /**
+     * @return whether the task sends records to other tasks (its chain's tail has a channel output);
+     *     a task that does not, and is not a source, can be recovered alone
+     */
+    public boolean hasChannelOutput() {
+        return d.output() != null;
+    }
+
+    /**
+     * Whether the task can be recovered alone: it is not a source, it sends nothing to other tasks,
+     * and every operator of its chain was set up and {@link StreamOperator#supportsRecoveryAlone
+     * supports it}. Call after the task's thread has ended.
+     *
+     * @return true if the task can be recovered alone
+     */
+    public boolean canBeRecoveredAlone() {
+        if (isSource() || d.output() != null || d.inputs().isEmpty()) {
+            return false;
+        }
+        for (ChainedOperator c : chain) {
+            if (c.operator == null || !c.operator.supportsRecoveryAlone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the task's input channels, one per upstream subtask, in upstream subtask order */
+    public List<Channel> inputChannels() {
+        return d.inputs();
+    }
+
+    /**
+     * Kills the task's input channels, once the task has been cancelled and its thread has ended:
+     * producers blocked on them are released and their later sends are dropped (see {@link Channel#kill}).
+     */
+    public void killInputChannels() {
+        for (Channel c : d.inputs()) {
+            c.kill();
+        }
+    }
+
+    /**
+     * Asks the task to replace one of its output channels, whose consumer failed, with the recovered
+     * consumer's, and to send it again what it sent since a checkpoint's barrier (from its replay log;
+     * see {@link TaskWiring#wire(JobGraph, boolean, long)}). Runs on the task thread, as mail.
+     *
+     * @param channel the index of the channel in the task's output
+     * @param replacement the new channel
+     * @param fromCheckpoint the checkpoint the consumer was restored from, or {@link Long#MIN_VALUE} for
+     *     the start of this task's deployment (the consumer restored what this task started from)
+     * @return completes with true once the channel is replaced, with false if the task's log does not
+     *     reach back to that checkpoint (or it has no log); then nothing changed
+     */
+    public CompletableFuture<Boolean> replaceOutputChannel(int channel, Channel replacement, long fromCheckpoint) {
+        CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+        if (d.output() == null) {
+            accepted.complete(false);
+        } else {
+            mail(new Mail.ReplaceOutput(channel, replacement, fromCheckpoint, accepted));
+        }
+        return accepted;
+    }
+
+    /** @return the bytes the output's replay log holds (0 without one); for tests and diagnostics */
+    public long replayLogBytes() {
+        return d.output() == null ? 0 : d.output().replayLogBytes();
     }
 
     /** Stops the task: its thread is interrupted and exits without reporting. */
@@ -368,7 +474,8 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             } else {
                 out = d.output() != null ? d.output() : record -> {};
             }
-            c.operator.setup(new OperatorContext(runtimeContext, c.keyedBackend, c.operatorBackend, d.restored(), d.jobAttemptId()), out);
+            c.operator.setup(new OperatorContext(runtimeContext, c.keyedBackend, c.operatorBackend, d.restored(), d.jobAttemptId(),
+                    d.recoveringAlone()), out);
         }
         // tail first: an operator that emits while opening finds the operators after it open
         for (int i = chain.length - 1; i >= 0; i--) {
@@ -461,9 +568,13 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             if (element instanceof ChannelElement.Buffer b) {
                 currentBuffer = new DataInputDeserializer(b.data(), 0, b.length());
             } else if (element instanceof ChannelElement.Barrier b) {
-                barrierHandler.processBarrier(b.barrier(), channel);
+                if (b.barrier().id() >= d.minCheckpointId()) {
+                    barrierHandler.processBarrier(b.barrier(), channel);
+                }
             } else if (element instanceof ChannelElement.CancelMarker m) {
-                barrierHandler.processCancellationBarrier(m.checkpointId(), channel);
+                if (m.checkpointId() >= d.minCheckpointId()) {
+                    barrierHandler.processCancellationBarrier(m.checkpointId(), channel);
+                }
             } else {
                 ended[channel] = true;
                 endedCount++;
@@ -489,6 +600,11 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
                     member.keyedBackend.notifyCheckpointComplete(c.checkpointId());
                 }
                 member.operator.notifyCheckpointComplete(c.checkpointId());
+                if (d.output() != null) {
+                    d.output().checkpointCompleted(c.checkpointId());
+                }
+            } else if (m instanceof Mail.ReplaceOutput r) {
+                d.output().replaceChannel(r.channel(), r.replacement(), r.mark(), r.accepted());
             } else if (m instanceof Mail.Aborted a) {
                 ChainedOperator member = chain[a.member()];
                 if (member.keyedBackend != null) {

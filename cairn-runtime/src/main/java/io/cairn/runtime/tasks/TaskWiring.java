@@ -63,6 +63,43 @@ public final class TaskWiring {
     }
 
     /**
+     * Whether the tasks of a chain can be recovered alone after a failure: the chain has input
+     * channels (its head is not a source and not chained) and sends nothing to other tasks (its tail
+     * has no outputs), so restoring one of its subtasks and replaying its input changes nothing
+     * downstream.
+     *
+     * @param graph the graph
+     * @param head a vertex that heads a chain
+     * @param chaining whether chaining is enabled
+     * @return true if the chain headed by {@code head} can be recovered alone
+     */
+    public static boolean isRecoverableAlone(JobGraph graph, JobVertex head, boolean chaining) {
+        if (head.isSource() || head.getInput() == null || isChained(head.getInput(), chaining)) {
+            return false;
+        }
+        for (List<JobVertex> chain : chains(graph, chaining)) {
+            if (chain.get(0) == head) {
+                return chain.get(chain.size() - 1).getOutputs().isEmpty();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Creates the input channels of a task recovered alone, one per upstream subtask.
+     *
+     * @param count how many
+     * @return new, empty channels
+     */
+    public static List<Channel> newChannels(int count) {
+        List<Channel> result = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            result.add(new Channel());
+        }
+        return result;
+    }
+
+    /**
      * Groups a graph's vertices into operator chains: each chain runs as one task per subtask, its
      * head reading the task's input channels and its tail writing the task's output.
      *
@@ -87,14 +124,33 @@ public final class TaskWiring {
     }
 
     /**
-     * Wires a job graph: channels for every edge that is not {@link #isChained chained}.
+     * Wires a job graph: channels for every edge that is not {@link #isChained chained}, without replay
+     * logs.
      *
      * @param graph the graph
      * @param chaining whether chaining is enabled
      * @return each vertex's wiring
      */
-    @SuppressWarnings("unchecked")
     public static Map<JobVertex, Wiring> wire(JobGraph graph, boolean chaining) {
+        return wire(graph, chaining, 0);
+    }
+
+    /**
+     * Wires a job graph: channels for every edge that is not {@link #isChained chained}. With
+     * {@code replayLogBytes > 0}, the writers of every edge into a {@link #isRecoverableAlone
+     * task that can be recovered alone} keep a replay log of up to that many bytes (see
+     * {@link StreamTask#replaceOutputChannel}).
+     *
+     * @param graph the graph
+     * @param chaining whether chaining is enabled
+     * @param replayLogBytes the most bytes each such writer's replay log holds; 0 for no logs
+     * @return each vertex's wiring
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<JobVertex, Wiring> wire(JobGraph graph, boolean chaining, long replayLogBytes) {
+        if (replayLogBytes < 0) {
+            throw new IllegalArgumentException("replay log bytes must not be negative: " + replayLogBytes);
+        }
         Map<JobVertex, Wiring> result = new HashMap<>();
         for (JobVertex v : graph.getVertices()) {
             result.put(v, new Wiring());
@@ -126,8 +182,12 @@ public final class TaskWiring {
                         target.inputs.computeIfAbsent(j, k -> new ArrayList<>()).add(c);
                     }
                 }
-                source.outputs.put(i, new RecordWriter<>(outs, e.partitioning(), (TypeSerializer<Object>) e.recordSerializer(),
-                        (KeySelector<Object, ?>) e.keySelector(), e.target().getMaxParallelism(), i));
+                RecordWriter<Object> writer = new RecordWriter<>(outs, e.partitioning(), (TypeSerializer<Object>) e.recordSerializer(),
+                        (KeySelector<Object, ?>) e.keySelector(), e.target().getMaxParallelism(), i);
+                if (replayLogBytes > 0 && isRecoverableAlone(graph, e.target(), chaining)) {
+                    writer.enableReplayLog(replayLogBytes);
+                }
+                source.outputs.put(i, writer);
             }
         }
         return result;
