@@ -391,7 +391,6 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         List<StreamTask> next = new ArrayList<>(tasks);
         next.add(task);
         tasks = List.copyOf(next);
-        task.start();
         // the upstream tasks started from what the failed task restored: replay all they logged
         long mark = restoredId == deployedFrom ? Long.MIN_VALUE : restoredId;
         List<CompletableFuture<Boolean>> accepted = new ArrayList<>();
@@ -414,6 +413,8 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
                 return true;
             }
         }
+        // started only now, so a fallback never runs it; the upstream tasks wait on its full channels meanwhile
+        task.start();
         if (periodic) {
             coordinator.startCheckpointScheduler();
         }

@@ -180,6 +180,38 @@ class TransactionalFileSinkTest {
     }
 
     @Test
+    void recoveringOneSubtaskCommitsAndCleansUpOnlyItsOwnFiles() throws Exception {
+        TransactionalFileSink<String> sink = new TransactionalFileSink<>(dir());
+        assertThat(sink.supportsSubtaskRecovery()).isTrue();
+        TransactionalFileSink.Writer<String> w0 = sink.createWriter(new SinkContext(0, 2, "old"));
+        TransactionalFileSink.Writer<String> w1 = sink.createWriter(new SinkContext(1, 2, "old"));
+        w0.write("0 in checkpoint 1");
+        w1.write("1 in checkpoint 1");
+        List<Committable> cp1 = new java.util.ArrayList<>(w0.prepareCommit(1));
+        cp1.addAll(w1.prepareCommit(1));
+        // checkpoint 1 completed; subtask 0 committed its part, subtask 1 failed before it could
+        sink.commit(cp1.subList(0, 1));
+        w0.write("0 after checkpoint 1, still running");
+        w1.write("1 after checkpoint 1, lost with the failure");
+        List<Committable> w0cp2 = w0.prepareCommit(2);  // subtask 0 pre-committed checkpoint 2, which will abort
+        w0.write("0 still writing");
+        w1.prepareCommit(2);
+        w1.write("1 in progress when it failed");
+        assertThat(fileNames()).containsExactly("part-0-old-0", "part-0-old-1.pending", "part-0-old-2.inprogress",
+                "part-1-old-0.pending", "part-1-old-1.pending", "part-1-old-2.inprogress");
+
+        sink.recoverSubtask(cp1, 1, "recovered");
+        // subtask 1's checkpoint-1 output is committed, its later output gone; subtask 0's files are as they were
+        assertThat(fileNames()).containsExactly("part-0-old-0", "part-0-old-1.pending", "part-0-old-2.inprogress",
+                "part-1-old-0");
+        assertThat(TransactionalFileSink.committedLines(dir())).containsExactly("0 in checkpoint 1", "1 in checkpoint 1");
+        sink.commit(w0cp2);
+        assertThat(TransactionalFileSink.committedLines(dir()))
+                .containsExactly("0 in checkpoint 1", "0 after checkpoint 1, still running", "1 in checkpoint 1");
+        w0.close();
+    }
+
+    @Test
     void abortStaleLeavesForeignFilesAndAMissingDirectoryAlone() throws Exception {
         TransactionalFileSink<String> sink = new TransactionalFileSink<>(dir());
         sink.abortStale(List.of(), "a");
