@@ -172,6 +172,10 @@ public class CheckpointCoordinator {
                         "no savepoint target given and no default savepoint directory configured (state.savepoints.dir)"));
                 return future;
             }
+            if (isPeriodic && periodicTrigger == null) {
+                future.completeExceptionally(new CheckpointException(CheckpointFailureReason.PERIODIC_SCHEDULER_SHUTDOWN));
+                return future;
+            }
             CheckpointFailureReason refused = decider.offer(
                     new CheckpointRequestDecider.Request(properties, target, isPeriodic, timestamp, format, future));
             if (refused != null) {
@@ -477,10 +481,18 @@ public class CheckpointCoordinator {
         }
     }
 
-    /** Stops periodic checkpoints and aborts the pending ones. */
+    /**
+     * Stops periodic checkpoints and aborts the pending ones. Periodic requests still queued are
+     * dropped, and a periodic trigger that fires late (it was already waiting for the lock) is
+     * refused, so no periodic checkpoint starts until the scheduler is started again.
+     */
     public void stopCheckpointScheduler() {
         synchronized (lock) {
             cancelPeriodicTrigger();
+            CheckpointException stopped = new CheckpointException(CheckpointFailureReason.PERIODIC_SCHEDULER_SHUTDOWN);
+            for (CheckpointRequestDecider.Request r : decider.drainPeriodic()) {
+                r.future().completeExceptionally(stopped);
+            }
             for (PendingCheckpoint p : new ArrayList<>(pendingCheckpoints.values())) {
                 abortPending(p, new CheckpointException(CheckpointFailureReason.PERIODIC_SCHEDULER_SHUTDOWN));
             }

@@ -106,6 +106,13 @@ final class CheckpointRequestDecider {
         return false;
     }
 
+    /** Removes and returns the queued periodic requests. */
+    java.util.List<Request> drainPeriodic() {
+        java.util.List<Request> periodic = new java.util.ArrayList<>();
+        queue.removeIf(r -> r.isPeriodic() && periodic.add(r));
+        return periodic;
+    }
+
     /** Removes and returns every queued request. */
     java.util.List<Request> drain() {
         java.util.List<Request> all = new java.util.ArrayList<>(queue);

@@ -106,7 +106,8 @@ public abstract class FileSystem {
      * Lists a directory.
      *
      * @param dir the directory
-     * @return its entries, in no particular order
+     * @return its entries, in no particular order; an entry renamed or deleted while the directory is being
+     *     listed may be left out
      * @throws IOException if {@code dir} is not a readable directory
      */
     public abstract List<FileStatus> listStatus(Path dir) throws IOException;

@@ -82,14 +82,23 @@ public final class LocalFileSystem extends FileSystem {
     @Override
     public List<FileStatus> listStatus(Path dir) throws IOException {
         List<FileStatus> result = new ArrayList<>();
-        try (Stream<java.nio.file.Path> entries = Files.list(dir.toLocalPath())) {
+        Stream<java.nio.file.Path> listing;
+        try {
+            listing = Files.list(dir.toLocalPath());
+        } catch (NoSuchFileException e) {
+            throw new FileNotFoundException("directory not found: " + dir);
+        }
+        try (Stream<java.nio.file.Path> entries = listing) {
             for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) entries::iterator) {
-                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(p, BasicFileAttributes.class);
+                } catch (NoSuchFileException renamedOrDeleted) {
+                    continue; // listed, then renamed or deleted by another writer: not in the directory any more
+                }
                 result.add(new FileStatus(
                         Path.fromLocal(p), a.isDirectory() ? 0 : a.size(), a.isDirectory(), a.lastModifiedTime().toMillis()));
             }
-        } catch (NoSuchFileException e) {
-            throw new FileNotFoundException("directory not found: " + dir);
         }
         return result;
     }

@@ -168,6 +168,29 @@ class CheckpointCoordinatorTest {
     }
 
     @Test
+    void stoppingTheSchedulerDropsAQueuedPeriodicRequestAndKeepsAManualOne() throws Exception {
+        CoordinatorHarness h = new CoordinatorHarness(tmp, config().setCheckpointInterval(500).build());
+        h.coordinator.startCheckpointScheduler();
+        h.executor.advanceTime(500, TimeUnit.MILLISECONDS);
+        assertThat(h.gateway.triggeredIds()).containsExactly(1L);
+        h.executor.advanceTime(500, TimeUnit.MILLISECONDS); // 1 is pending: the periodic request queues
+        CompletableFuture<CompletedCheckpoint> manual = h.coordinator.triggerCheckpoint(false);
+        assertThat(h.coordinator.getNumQueuedRequests()).isEqualTo(2);
+        // as when a task is recovered alone: nothing periodic may start until the scheduler is started again
+        h.coordinator.stopCheckpointScheduler();
+        assertThat(h.coordinator.getNumQueuedRequests()).isZero(); // checkpoint 1 aborted: the manual one started
+        assertThat(h.gateway.triggeredIds()).containsExactly(1L, 2L);
+        assertThat(h.coordinator.triggerCheckpoint(true)).isCompletedExceptionally();
+        h.ackAll(2);
+        assertThat(manual).isCompleted();
+        h.executor.advanceTime(5000, TimeUnit.MILLISECONDS);
+        assertThat(h.gateway.triggeredIds()).containsExactly(1L, 2L);
+        h.coordinator.startCheckpointScheduler();
+        h.executor.advanceTime(500, TimeUnit.MILLISECONDS);
+        assertThat(h.gateway.triggeredIds()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void schedulerWithoutIntervalIsRejected() {
         CoordinatorHarness h = new CoordinatorHarness(tmp, config().build());
         assertThatThrownBy(h.coordinator::startCheckpointScheduler)

@@ -522,4 +522,42 @@ class LocalFileSystemTest {
         assertThat(Files.exists(root)).isFalse();
         assertThat(Files.exists(outside.resolve("precious"))).isTrue();
     }
+
+    @Test
+    void listingWhileAnotherThreadRenamesFilesLeavesTheVanishedOnesOut() throws Exception {
+        java.nio.file.Path dir = Files.createDirectories(tmp.resolve("renaming"));
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(dir.resolve("f" + i + ".a"), "x");
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread renamer = new Thread(() -> {
+            try {
+                for (long n = 0; !stop.get(); n++) {
+                    int i = (int) (n % 50);
+                    java.nio.file.Path a = dir.resolve("f" + i + ".a");
+                    java.nio.file.Path b = dir.resolve("f" + i + ".b");
+                    if (Files.exists(a)) {
+                        Files.move(a, b);
+                    } else {
+                        Files.move(b, a);
+                    }
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        renamer.start();
+        try {
+            for (int round = 0; round < 300; round++) {
+                List<FileStatus> listed = fs.listStatus(Path.fromLocal(dir));
+                // every file is there under one name or the other, except while it is being renamed
+                assertThat(listed.size()).isBetween(1, 100);
+            }
+        } finally {
+            stop.set(true);
+            renamer.join();
+        }
+        assertThatThrownBy(() -> fs.listStatus(Path.fromLocal(dir.resolve("missing"))))
+                .isInstanceOf(FileNotFoundException.class).hasMessageContaining("missing");
+    }
 }

@@ -109,12 +109,23 @@ class RecoverAloneTest {
         long seed = new Random().nextLong();
         Random random = new Random(seed);
         long records = 60_000;
-        // well before the sources end (about 250 ms): once they have, a failure restarts the whole job
-        long[] failAt = random.longs(1 + random.nextInt(3), 5_000, records - 15_000).sorted().toArray();
-        Run run = run(records, 101, failAt, config());
+        // each source generates a contiguous third; fail well inside one (once a source has ended, a
+        // failure restarts the whole job)
+        long[] failAt = random.ints(1 + random.nextInt(3), 0, 3)
+                .mapToLong(source -> source * (records / 3) + 2_000 + random.nextInt(12_000)).distinct().sorted().toArray();
+        java.util.List<String> causes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Run run = run(records, 101, failAt, config().listener(new io.cairn.runtime.executor.JobListener() {
+            @Override
+            public void restarting(int attempt, Throwable cause) {
+                java.io.StringWriter w = new java.io.StringWriter();
+                cause.printStackTrace(new java.io.PrintWriter(w));
+                causes.add(w.toString());
+            }
+        }));
         assertThat(run.result().failure()).as("seed %d", seed).isNull();
         assertThat(run.verification()).as("seed %d", seed).isNull();
-        assertThat(run.result().restarts()).as("seed %d", seed).isEqualTo(failAt.length);
+        assertThat(run.result().restarts()).as("seed %d, failures at %s, causes %s", seed, Arrays.toString(failAt), causes)
+                .isEqualTo(failAt.length);
         // the sources never restarted: every number was generated once
         assertThat(run.generated()).as("seed %d", seed).isEqualTo(records);
         // one counter subtask is reopened per failure; the others ran through
@@ -145,7 +156,10 @@ class RecoverAloneTest {
         assertThat(run.verification()).isNull();
         assertThat(run.result().restarts()).isEqualTo(1);
         assertThat(run.generated()).isGreaterThan(records); // the sources went back to the checkpoint
-        assertThat(run.opened().values()).containsOnly(2L);
+        // every counter was opened again; the failed one may also have opened alone before the logs
+        // turned out short and it was cancelled
+        assertThat(run.opened().values()).allSatisfy(n -> assertThat(n).isBetween(2L, 3L));
+        assertThat(run.opened().values().stream().filter(n -> n == 3L).count()).isLessThanOrEqualTo(1);
     }
 
     @Test

@@ -207,7 +207,7 @@ public final class TransactionalFileSink<T>
         List<Committable> own = new ArrayList<>();
         for (Committable c : restored) {
             Matcher m = PART_FILE.matcher(Path.of(c.pendingPath()).getName());
-            if (m.matches() && Integer.parseInt(m.group(1)) == subtask) {
+            if (m.matches() && m.group(1).equals(Integer.toString(subtask))) {
                 own.add(c);
             }
         }
@@ -233,7 +233,7 @@ public final class TransactionalFileSink<T>
             String name = status.path().getName();
             Matcher m = PART_FILE.matcher(name);
             if (!m.matches() || m.group(4) == null || m.group(2).equals(currentAttemptId)
-                    || (subtask >= 0 && Integer.parseInt(m.group(1)) != subtask)) {
+                    || (subtask >= 0 && !m.group(1).equals(Integer.toString(subtask)))) {
                 continue;
             }
             Path file = directory.child(name);

@@ -263,8 +263,9 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         CompletedCheckpoint latest = coordinator.getCheckpointStore().getLatestCheckpoint();
         boolean restored = latest != null;
         deployedFrom = latest == null ? -1 : latest.getCheckpointId();
-        Map<JobVertex, TaskWiring.Wiring> wiring = TaskWiring.wire(graph, config.chaining(),
-                config.recoverTasksAlone() ? config.replayLogBytes() : 0);
+        // without checkpoints nothing would ever trim the logs
+        boolean logs = config.recoverTasksAlone() && config.checkpointing().isCheckpointingEnabled();
+        Map<JobVertex, TaskWiring.Wiring> wiring = TaskWiring.wire(graph, config.chaining(), logs ? config.replayLogBytes() : 0);
         List<StreamTask> deployed = new ArrayList<>();
         for (List<JobVertex> chain : TaskWiring.chains(graph, config.chaining())) {
             JobVertex head = chain.get(0);
@@ -301,7 +302,7 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         if (recoverAlone(task, cause)) {
             return;
         }
-        restartJob(task.getName(), cause, true);
+        restartJob(task.getName(), cause, true, coordinator.isPeriodicCheckpointingStarted());
     }
 
     /**
@@ -314,7 +315,7 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
      * @return false if the task does not qualify and nothing was done
      */
     private boolean recoverAlone(StreamTask failed, Throwable cause) throws Exception {
-        if (!config.recoverTasksAlone() || finalCheckpointRequested || pendingStop != null || !endedSources.isEmpty()
+        if (!config.recoverTasksAlone() || !config.checkpointing().isCheckpointingEnabled() || finalCheckpointRequested || pendingStop != null || !endedSources.isEmpty()
                 || !config.restartStrategy().canRestart(restarts)) {
             return false;
         }
@@ -336,7 +337,7 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
                     u = t;
                 }
             }
-            if (u == null) {
+            if (u == null || !u.isAlive()) {
                 return false;
             }
             upstream.add(u);
@@ -346,7 +347,6 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         if (failed.isAlive() || !failed.canBeRecoveredAlone()) {
             return false;
         }
-        failed.killInputChannels(); // releases upstream tasks blocked on them
         recordsProcessed += failed.getRecordsIn();
         for (ExecutionAttemptID a : failed.getAttempts()) {
             tasksByAttempt.remove(a);
@@ -368,6 +368,8 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         if (delay > 0) {
             Thread.sleep(delay);
         }
+        // releases upstream tasks blocked on them; what they send from now on is only logged
+        failed.killInputChannels();
         Set<ExecutionJobVertex> vertices = new HashSet<>();
         for (StreamTask.ChainedVertex m : fd.chain()) {
             ExecutionJobVertex v = executionVertices.get(m.vertex());
@@ -391,6 +393,8 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         List<StreamTask> next = new ArrayList<>(tasks);
         next.add(task);
         tasks = List.copyOf(next);
+        // its channels deliver nothing until their upstream task has handed over the replay
+        task.start();
         // the upstream tasks started from what the failed task restored: replay all they logged
         long mark = restoredId == deployedFrom ? Long.MIN_VALUE : restoredId;
         List<CompletableFuture<Boolean>> accepted = new ArrayList<>();
@@ -405,26 +409,24 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
                 ok = false;
             }
             if (!ok) {
-                // a log does not reach back to the checkpoint: the new task cannot get its input
-                if (periodic) {
-                    coordinator.startCheckpointScheduler(); // restartJob stops it and starts it again
-                }
-                restartJob(failed.getName(), cause, false);
+                // a log does not reach back to the checkpoint (or the upstream task ended): the new
+                // task cannot get its input
+                restartJob(failed.getName(), cause, false, periodic);
                 return true;
             }
         }
-        // started only now, so a fallback never runs it; the upstream tasks wait on its full channels meanwhile
-        task.start();
         if (periodic) {
             coordinator.startCheckpointScheduler();
         }
         return true;
     }
 
-    /** Restarts every task from the latest completed checkpoint (counting a restart unless one was counted). */
-    private void restartJob(String failedTask, Throwable cause, boolean countRestart) throws Exception {
+    /**
+     * Restarts every task from the latest completed checkpoint, counting a restart unless one was
+     * counted, and resumes the periodic trigger if {@code periodic}.
+     */
+    private void restartJob(String failedTask, Throwable cause, boolean countRestart, boolean periodic) throws Exception {
         cancelTasks();
-        boolean periodic = coordinator.isPeriodicCheckpointingStarted();
         if (periodic) {
             coordinator.stopCheckpointScheduler();
         }

@@ -1,5 +1,7 @@
 package io.cairn.runtime.tasks;
 
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,8 +25,39 @@ public final class Channel {
     private volatile Thread consumer;
     /** Set once the consumer is gone for good ({@link #kill}); read by the producer. */
     private volatile boolean dead;
+    /**
+     * False for the channel of a recovered consumer until its producer has handed it the replay
+     * ({@link #replay}); the consumer polls nothing before, so nothing can overtake the replay.
+     */
+    private volatile boolean ready;
+    /** The replay, delivered before the queue's elements: set by the producer before {@link #ready}, then the consumer's. */
+    private ArrayDeque<ChannelElement> backlog;
 
-    Channel() {}
+    private Channel(boolean ready) {
+        this.ready = ready;
+    }
+
+    /** @return a channel between two running subtasks */
+    static Channel open() {
+        return new Channel(true);
+    }
+
+    /** @return the channel of a recovered consumer: it delivers nothing until its producer {@link #replay replays} into it */
+    static Channel awaitingReplay() {
+        return new Channel(false);
+    }
+
+    /**
+     * Hands a recovered consumer what its producer sent the failed one since the restored checkpoint:
+     * the consumer gets these elements first, then what is {@link #put} later. Called once, by the
+     * producer's thread, before its first put into this channel; never blocks.
+     *
+     * @param elements the replay, oldest first
+     */
+    void replay(List<? extends ChannelElement> elements) {
+        backlog = new ArrayDeque<>(elements);
+        ready = true;
+    }
 
     void setConsumer(Thread consumer) {
         this.consumer = consumer;
@@ -59,6 +92,17 @@ public final class Channel {
 
     /** @return the next element, or null if empty; called by the consumer's thread */
     ChannelElement poll() {
+        if (!ready) {
+            return null;
+        }
+        ArrayDeque<ChannelElement> b = backlog;
+        if (b != null) {
+            ChannelElement e = b.pollFirst();
+            if (e != null) {
+                return e;
+            }
+            backlog = null;
+        }
         return queue.poll();
     }
 }

@@ -133,35 +133,27 @@ final class RecordWriter<T> implements Output<T> {
     }
 
     /**
-     * Replaces a channel whose consumer failed with the channel of its recovered consumer, and sends
-     * that channel again everything shipped into the old one since {@code mark}; records buffered but
-     * not yet shipped follow, as usual. Blocks while the new channel is full.
+     * Replaces a channel whose consumer failed with the channel of its recovered consumer, and hands
+     * that channel everything shipped into the old one since {@code mark} as its replay; records
+     * buffered but not yet shipped follow, as usual. Never blocks.
      *
      * @param channel the channel's index
      * @param replacement the recovered consumer's channel
      * @param mark the checkpoint id the consumer was restored from, or {@link ReplayLog#START}
-     * @param accepted completed with true once the channel is replaced (before the replay), or with
-     *     false if the log does not reach back to {@code mark}; then nothing changes
-     * @throws InterruptedException if interrupted while the new channel is full
+     * @param accepted completed with true once the channel is replaced, or with false if the log does
+     *     not reach back to {@code mark}; then nothing changes
      */
-    void replaceChannel(int channel, Channel replacement, long mark, CompletableFuture<Boolean> accepted)
-            throws InterruptedException {
+    void replaceChannel(int channel, Channel replacement, long mark, CompletableFuture<Boolean> accepted) {
         List<ChannelElement.Buffer> replay = replayLog == null ? null : replayLog.since(mark, channel);
         if (replay == null) {
             accepted.complete(false);
             return;
         }
+        replacement.replay(replay);
         channels[channel] = replacement;
         accepted.complete(true);
-        for (ChannelElement.Buffer b : replay) {
-            replacement.put(b);
-        }
     }
 
-    /** @return the bytes the replay log holds, 0 when not logging */
-    long replayLogBytes() {
-        return replayLog == null ? 0 : replayLog.bytes();
-    }
 
     long recordsOut() {
         return recordsOut;

@@ -322,8 +322,9 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
 
     /**
      * Asks the task to replace one of its output channels, whose consumer failed, with the recovered
-     * consumer's, and to send it again what it sent since a checkpoint's barrier (from its replay log;
-     * see {@link TaskWiring#wire(JobGraph, boolean, long)}). Runs on the task thread, as mail.
+     * consumer's, and to hand it again what it sent since a checkpoint's barrier (from its replay log;
+     * see {@link TaskWiring#wire(JobGraph, boolean, long)}). Runs on the task thread, as mail, and
+     * never blocks it. If the task ends first, the result is false.
      *
      * @param channel the index of the channel in the task's output
      * @param replacement the new channel
@@ -338,14 +339,14 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             accepted.complete(false);
         } else {
             mail(new Mail.ReplaceOutput(channel, replacement, fromCheckpoint, accepted));
+            Thread t = thread;
+            if (t == null || !t.isAlive()) {
+                accepted.complete(false); // no thread reads the mail (a no-op if it was read)
+            }
         }
         return accepted;
     }
 
-    /** @return the bytes the output's replay log holds (0 without one); for tests and diagnostics */
-    public long replayLogBytes() {
-        return d.output() == null ? 0 : d.output().replayLogBytes();
-    }
 
     /** Stops the task: its thread is interrupted and exits without reporting. */
     public void cancel() {
@@ -440,6 +441,13 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             }
         } finally {
             closeQuietly();
+            // a recovery waiting for this task must not wait for mail it will never read
+            Mail m;
+            while ((m = mailbox.poll()) != null) {
+                if (m instanceof Mail.ReplaceOutput r) {
+                    r.accepted().complete(false);
+                }
+            }
         }
     }
 
@@ -570,6 +578,11 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             } else if (element instanceof ChannelElement.Barrier b) {
                 if (b.barrier().id() >= d.minCheckpointId()) {
                     barrierHandler.processBarrier(b.barrier(), channel);
+                } else {
+                    // triggered before this task was recovered: it cannot take part (the coordinator
+                    // ignores declines of checkpoints it already aborted)
+                    decline(b.barrier().id(), new CheckpointException("checkpoint " + b.barrier().id()
+                            + " was triggered before " + name + " was recovered", CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING));
                 }
             } else if (element instanceof ChannelElement.CancelMarker m) {
                 if (m.checkpointId() >= d.minCheckpointId()) {

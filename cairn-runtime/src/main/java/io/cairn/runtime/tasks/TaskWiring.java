@@ -86,7 +86,9 @@ public final class TaskWiring {
     }
 
     /**
-     * Creates the input channels of a task recovered alone, one per upstream subtask.
+     * Creates the input channels of a task recovered alone, one per upstream subtask. Each delivers
+     * nothing until its upstream task has replaced its old channel with it and handed it the replay
+     * ({@link StreamTask#replaceOutputChannel}).
      *
      * @param count how many
      * @return new, empty channels
@@ -94,7 +96,7 @@ public final class TaskWiring {
     public static List<Channel> newChannels(int count) {
         List<Channel> result = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            result.add(new Channel());
+            result.add(Channel.awaitingReplay());
         }
         return result;
     }
@@ -172,12 +174,12 @@ public final class TaskWiring {
             for (int i = 0; i < up; i++) {
                 List<Channel> outs = new ArrayList<>();
                 if (e.partitioning() == Partitioning.FORWARD) {
-                    Channel c = new Channel();
+                    Channel c = Channel.open();
                     outs.add(c);
                     target.inputs.computeIfAbsent(i, k -> new ArrayList<>()).add(c);
                 } else {
                     for (int j = 0; j < down; j++) {
-                        Channel c = new Channel();
+                        Channel c = Channel.open();
                         outs.add(c);
                         target.inputs.computeIfAbsent(j, k -> new ArrayList<>()).add(c);
                     }
