@@ -437,6 +437,9 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
             }
         } catch (Throwable t) {
             if (!cancelled) {
+                // whatever the recovery, this attempt reads no more input: upstream tasks must not
+                // block on its full channels meanwhile (nor while another task is being recovered)
+                killInputChannels();
                 d.listener().taskFailed(this, t instanceof ChainingOutput.ChainedOperatorException e ? e.getCause() : t);
             }
         } finally {
