@@ -142,7 +142,7 @@ public final class JobConfig {
      * is restored from the latest completed checkpoint, and its upstream tasks send it again, from an
      * in-memory replay log, what they sent it since that checkpoint's barrier; the other tasks keep
      * running. Its sink commits and cleans up after that subtask only. The whole job restarts instead
-     * when this is off, when the failed task does not qualify (or its sink cannot recover one subtask,
+     * when this is off, when checkpointing is off (nothing would trim the logs), when the failed task does not qualify (or its sink cannot recover one subtask,
      * see {@link io.cairn.runtime.sink.TwoPhaseCommittingSink#supportsSubtaskRecovery}), once the
      * sources have reached their end or a stop-with-savepoint is in progress, or when a replay log no
      * longer reaches back to the checkpoint (see {@link #replayLogBytes}). Either way it counts as a
