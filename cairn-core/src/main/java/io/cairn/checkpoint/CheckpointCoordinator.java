@@ -1,6 +1,5 @@
 package io.cairn.checkpoint;
 
-import io.cairn.checkpoint.metadata.OperatorSubtaskState;
 import io.cairn.checkpoint.stats.CheckpointStatsTracker;
 import io.cairn.checkpoint.stats.CompletedCheckpointStats;
 import io.cairn.checkpoint.storage.CheckpointOptions;
@@ -555,18 +554,14 @@ public class CheckpointCoordinator {
      * checkpoints first, so that none completes in between and the returned checkpoint stays the latest.
      *
      * @param vertices the recovered task's vertices
-     * @return the restored checkpoint's id, or -1 if none completed (the vertices get empty state)
+     * @return the restored checkpoint's id, or -1 if none completed (then nothing was assigned, as
+     *     {@link #restoreLatestCheckpointedStateToAll} returns false)
      * @throws Exception if the state does not fit the vertices
      */
     public long restoreLatestCheckpointedStateForRecoveryAlone(Set<ExecutionJobVertex> vertices) throws Exception {
         synchronized (lock) {
             CompletedCheckpoint latest = store.getLatestCheckpoint(config.isPreferCheckpointForRecovery());
             if (latest == null) {
-                for (ExecutionJobVertex v : vertices) {
-                    for (ExecutionVertex sv : v.getTaskVertices()) {
-                        sv.setInitialState(OperatorSubtaskState.empty());
-                    }
-                }
                 return -1;
             }
             // the other operators' state is in the checkpoint too: not restored here, so not "lost"

@@ -250,11 +250,7 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
             coordinator.restoreSavepoint(restore, config.allowNonRestoredState(), all);
             config.listener().restoredFrom(restore);
         } else {
-            for (ExecutionJobVertex v : all) {
-                for (ExecutionVertex sv : v.getTaskVertices()) {
-                    sv.setInitialState(OperatorSubtaskState.empty());
-                }
-            }
+            startEmpty(all);
         }
     }
 
@@ -315,16 +311,16 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
      * @return false if the task does not qualify and nothing was done
      */
     private boolean recoverAlone(StreamTask failed, Throwable cause) throws Exception {
-        if (!config.recoverTasksAlone() || !config.checkpointing().isCheckpointingEnabled() || finalCheckpointRequested || pendingStop != null || !endedSources.isEmpty()
-                || !config.restartStrategy().canRestart(restarts)) {
+        if (!config.recoverTasksAlone() || !config.checkpointing().isCheckpointingEnabled() || finalCheckpointRequested
+                || pendingStop != null || !endedSources.isEmpty() || !config.restartStrategy().canRestart(restarts)) {
             return false;
         }
         StreamTask.Deployment fd = failed.getDeployment();
-        int k = fd.subtaskIndex();
-        JobEdge in = fd.head().getInput();
-        if (in == null) {
+        if (!TaskWiring.isRecoverableAlone(graph, fd.head(), config.chaining())) {
             return false;
         }
+        int k = fd.subtaskIndex();
+        JobEdge in = fd.head().getInput();
         // the upstream task feeding each input channel, and the index of that channel in its output
         boolean forward = in.partitioning() == Partitioning.FORWARD;
         List<StreamTask> upstream = new ArrayList<>();
@@ -344,32 +340,15 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         }
         failed.cancel();
         failed.join(10_000);
-        if (failed.isAlive() || !failed.canBeRecoveredAlone()) {
+        if (failed.isAlive() || !failed.operatorsSupportRecoveryAlone()) {
             return false;
         }
-        recordsProcessed += failed.getRecordsIn();
-        for (ExecutionAttemptID a : failed.getAttempts()) {
-            tasksByAttempt.remove(a);
-        }
-        List<StreamTask> remaining = new ArrayList<>(tasks);
-        remaining.remove(failed);
-        tasks = List.copyOf(remaining);
-
         boolean periodic = coordinator.isPeriodicCheckpointingStarted();
-        if (periodic) {
-            coordinator.stopCheckpointScheduler();
-        }
-        coordinator.abortPendingCheckpoints(new CheckpointException("task " + failed.getName() + " failed",
-                CheckpointFailureReason.TASK_FAILURE, cause));
-        long delay = config.restartStrategy().delay(restarts).toMillis();
-        restarts++;
+        stopCheckpoints(periodic, failed.getName(), cause);
+        countRestart(cause);
         attemptNumber++;
-        config.listener().restarting(restarts, cause);
-        if (delay > 0) {
-            Thread.sleep(delay);
-        }
-        // releases upstream tasks blocked on them; what they send from now on is only logged
-        failed.killInputChannels();
+        // the failed task killed its input channels before it reported: what the upstream tasks send
+        // it from now on is only logged
         Set<ExecutionJobVertex> vertices = new HashSet<>();
         for (StreamTask.ChainedVertex m : fd.chain()) {
             ExecutionJobVertex v = executionVertices.get(m.vertex());
@@ -377,6 +356,9 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
             vertices.add(v);
         }
         long restoredId = coordinator.restoreLatestCheckpointedStateForRecoveryAlone(vertices);
+        if (restoredId < 0) {
+            startEmpty(vertices);
+        }
         List<StreamTask.ChainedVertex> members = new ArrayList<>();
         for (StreamTask.ChainedVertex m : fd.chain()) {
             ExecutionVertex sv = executionVertices.get(m.vertex()).getTaskVertices().get(k);
@@ -387,11 +369,15 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
                 UUID.randomUUID().toString().substring(0, 8), restoredId >= 0, inputs, null, config.stateBackend(),
                 workerView, coordinator, snapshotPool, config.checkpointing().isExactlyOnce(), this,
                 coordinator.getNextCheckpointId(), true));
+        recordsProcessed += failed.getRecordsIn();
+        for (ExecutionAttemptID a : failed.getAttempts()) {
+            tasksByAttempt.remove(a);
+        }
         for (ExecutionAttemptID a : task.getAttempts()) {
             tasksByAttempt.put(a, task);
         }
         List<StreamTask> next = new ArrayList<>(tasks);
-        next.add(task);
+        next.set(next.indexOf(failed), task);
         tasks = List.copyOf(next);
         // its channels deliver nothing until their upstream task has handed over the replay
         task.start();
@@ -427,21 +413,9 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
      */
     private void restartJob(String failedTask, Throwable cause, boolean countRestart, boolean periodic) throws Exception {
         cancelTasks();
-        if (periodic) {
-            coordinator.stopCheckpointScheduler();
-        }
-        coordinator.abortPendingCheckpoints(new CheckpointException("task " + failedTask + " failed",
-                CheckpointFailureReason.TASK_FAILURE, cause));
+        stopCheckpoints(periodic, failedTask, cause);
         if (countRestart) {
-            if (!config.restartStrategy().canRestart(restarts)) {
-                throw new JobFailedException(cause);
-            }
-            long delay = config.restartStrategy().delay(restarts).toMillis();
-            restarts++;
-            config.listener().restarting(restarts, cause);
-            if (delay > 0) {
-                Thread.sleep(delay);
-            }
+            countRestart(cause);
         }
         attemptNumber++;
         for (ExecutionJobVertex v : executionVertices.values()) {
@@ -451,15 +425,42 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         }
         Set<ExecutionJobVertex> all = new HashSet<>(executionVertices.values());
         if (!coordinator.restoreLatestCheckpointedStateToAll(all, false)) {
-            for (ExecutionJobVertex v : all) {
-                for (ExecutionVertex sv : v.getTaskVertices()) {
-                    sv.setInitialState(OperatorSubtaskState.empty());
-                }
-            }
+            startEmpty(all);
         }
         deploy();
         if (periodic) {
             coordinator.startCheckpointScheduler();
+        }
+    }
+
+    /** After a task failed: stops the periodic trigger (if {@code periodic}) and aborts the pending checkpoints. */
+    private void stopCheckpoints(boolean periodic, String failedTask, Throwable cause) {
+        if (periodic) {
+            coordinator.stopCheckpointScheduler();
+        }
+        coordinator.abortPendingCheckpoints(new CheckpointException("task " + failedTask + " failed",
+                CheckpointFailureReason.TASK_FAILURE, cause));
+    }
+
+    /** Counts a restart: ends the job if the restart strategy allows no more, tells the listener, waits the delay. */
+    private void countRestart(Throwable cause) throws InterruptedException {
+        if (!config.restartStrategy().canRestart(restarts)) {
+            throw new JobFailedException(cause);
+        }
+        long delay = config.restartStrategy().delay(restarts).toMillis();
+        restarts++;
+        config.listener().restarting(restarts, cause);
+        if (delay > 0) {
+            Thread.sleep(delay);
+        }
+    }
+
+    /** Gives every subtask of the vertices empty initial state: nothing to restore. */
+    private static void startEmpty(Set<ExecutionJobVertex> vertices) {
+        for (ExecutionJobVertex v : vertices) {
+            for (ExecutionVertex sv : v.getTaskVertices()) {
+                sv.setInitialState(OperatorSubtaskState.empty());
+            }
         }
     }
 

@@ -52,14 +52,12 @@ public final class SinkOperator<T, C> extends StreamOperator<T, Void> {
         }
         committableState = context.operatorStateBackend().getUnionListState(
                 new ListStateDescriptor<>("sink-committables", twoPhase().getCommittableSerializer()));
+        List<C> restored = new ArrayList<>();
+        committableState.get().forEach(restored::add);
         if (context.recoveringAlone()) {
             // the other subtasks run on: commit and clean up after this subtask only
-            List<C> restored = new ArrayList<>();
-            committableState.get().forEach(restored::add);
             twoPhase().recoverSubtask(restored, index, context.attemptId());
         } else if (context.restored()) {
-            List<C> restored = new ArrayList<>();
-            committableState.get().forEach(restored::add);
             if (index == 0) {
                 twoPhase().commit(restored);
                 twoPhase().abortStale(restored, context.attemptId());

@@ -287,16 +287,13 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
     }
 
     /**
-     * Whether the task can be recovered alone: it is not a source, it sends nothing to other tasks,
-     * and every operator of its chain was set up and {@link StreamOperator#supportsRecoveryAlone
-     * supports it}. Call after the task's thread has ended.
+     * Whether every operator of the task's chain was set up and {@link StreamOperator#supportsRecoveryAlone
+     * supports} being recovered alone; whether the chain's shape allows it is
+     * {@link TaskWiring#isRecoverableAlone}. Call after the task's thread has ended.
      *
-     * @return true if the task can be recovered alone
+     * @return true if the operators allow recovering the task alone
      */
-    public boolean canBeRecoveredAlone() {
-        if (isSource() || d.output() != null || d.inputs().isEmpty()) {
-            return false;
-        }
+    public boolean operatorsSupportRecoveryAlone() {
         for (ChainedOperator c : chain) {
             if (c.operator == null || !c.operator.supportsRecoveryAlone()) {
                 return false;
@@ -311,10 +308,10 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
     }
 
     /**
-     * Kills the task's input channels, once the task has been cancelled and its thread has ended:
-     * producers blocked on them are released and their later sends are dropped (see {@link Channel#kill}).
+     * Kills the task's input channels, once the task has failed and reads no more input: producers
+     * blocked on them are released and their later sends are dropped (see {@link Channel#kill}).
      */
-    public void killInputChannels() {
+    private void killInputChannels() {
         for (Channel c : d.inputs()) {
             c.kill();
         }
