@@ -27,7 +27,10 @@ class ExactlyOnceTest {
         long keys = 1_000;
         Path out = Path.fromLocal(tmp.resolve("out"));
         CounterJob.Failures failures = new CounterJob.Failures(150_000, 420_000, 610_000, 3, 5);
-        JobResult result = CounterJob.build(runId, records, keys, 4, 3, out, failures)
+        // each source pauses 1 ms every 400 records, so the job lasts well past checkpoint 5 (the notify
+        // failure): with the counter recovered alone the sources never go back, and an unpaused job
+        // could end before it
+        JobResult result = CounterJob.build(runId, records, keys, 4, 3, out, failures, 400)
                 .execute("exactly-once-" + runId, CounterJob.config(Path.fromLocal(tmp.resolve("chk")), 100).chaining(chaining));
         assertThat(result.failure()).isNull();
         assertThat(result.isSuccess()).isTrue();
