@@ -6,10 +6,10 @@ import io.cairn.checkpoint.stats.CompletedCheckpointStats;
 import io.cairn.checkpoint.stats.StatsSummarySnapshot;
 import io.cairn.checkpoint.stats.SubtaskStateStats;
 import io.cairn.checkpoint.storage.FileSystemCheckpointStorage;
-import io.cairn.cli.demo.BalanceFunction;
 import io.cairn.cli.demo.DemoSummary;
 import io.cairn.cli.demo.PaymentsJob;
 import io.cairn.cli.demo.PaymentsVerifier;
+import io.cairn.cli.demo.ProcessedEvents;
 import io.cairn.config.Configuration;
 import io.cairn.config.MemorySize;
 import io.cairn.config.StateBackendOptions;
@@ -161,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
                 }));
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
-        BalanceFunction.PROCESSED.reset();
+        ProcessedEvents.reset();
         AtomicBoolean stoppedBySignal = new AtomicBoolean();
         AtomicBoolean finished = new AtomicBoolean();
         Thread hook = new Thread(() -> {
@@ -349,7 +349,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "checkpoints: %d completed, %d failed%n", stats.getCounts().completed(), stats.getCounts().failed());
         out.printf(Locale.ROOT, "throughput: %,d events in %,d ms = %,.0f events/s (%,d processed incl. replays)%n",
-                events, wallMs, events * 1000.0 / Math.max(1, wallMs), BalanceFunction.PROCESSED.sum());
+                events, wallMs, events * 1000.0 / Math.max(1, wallMs), ProcessedEvents.sum());
         out.printf(Locale.ROOT, "restarts: %d%n", result.restarts());
     }
 
@@ -368,7 +368,7 @@ final class DemoCommand implements Callable<Integer> {
         return new DemoSummary("cairn-0.1.0-SNAPSHOT", backend, incremental, events, accounts, parallelism, seed, s.intervalMs(),
                 failures, wallMs, cpuMs, stats.getCounts().completed(), stats.getCounts().failed(),
                 stats(stats.getSummary().getEndToEndDurationStats()), stats(stats.getSummary().getCheckpointedSizeStats()),
-                stats(stats.getSummary().getStateSizeStats()), r.restarts(), BalanceFunction.PROCESSED.sum(), verified, sentence);
+                stats(stats.getSummary().getStateSizeStats()), r.restarts(), ProcessedEvents.sum(), verified, sentence);
     }
 
     private static DemoSummary.Stats stats(StatsSummarySnapshot s) {
@@ -417,7 +417,7 @@ final class DemoCommand implements Callable<Integer> {
                 } catch (InterruptedException e) {
                     return;
                 }
-                long processed = BalanceFunction.PROCESSED.sum();
+                long processed = ProcessedEvents.sum();
                 long now = System.nanoTime();
                 double rate = (processed - last) * 1e9 / Math.max(1, now - lastTime);
                 last = processed;

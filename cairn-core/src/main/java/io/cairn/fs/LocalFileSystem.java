@@ -1,5 +1,6 @@
 package io.cairn.fs;
 
+import io.cairn.common.ClassPreloading;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -27,6 +29,13 @@ public final class LocalFileSystem extends FileSystem {
     public static final LocalFileSystem INSTANCE = new LocalFileSystem();
 
     static final int BUFFER_SIZE = 64 * 1024;
+
+    static {
+        // this file system's output streams, initialized with it rather than at their first use: a
+        // stream class linked while a job runs can make HotSpot throw away compiled code that
+        // called the only other FSDataOutputStream (see ClassPreloading)
+        ClassPreloading.initialize(LocalOutputStream.class, LocalAtomicOutputStream.class);
+    }
 
     private LocalFileSystem() {}
 
@@ -141,10 +150,18 @@ public final class LocalFileSystem extends FileSystem {
         }
     }
 
-    /** Buffered writes to a file channel. */
+    /**
+     * Buffered writes to a file channel. The buffer is a plain array with an index, not a
+     * {@code ByteBuffer}: a small write is one comparison and one copy. ({@code ByteBuffer.remaining()}
+     * hides a branch for a buffer that is exactly full; a file sink's line fills it exactly every few
+     * dozen flushes, and HotSpot's C2, which had compiled that branch as a trap, threw away the
+     * compiled keyed path of the demo job each time it was first taken.)
+     */
     private static class LocalOutputStream extends FSDataOutputStream {
         final FileChannel channel;
-        private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+        private final byte[] buffer = new byte[BUFFER_SIZE];
+        /** Bytes in {@link #buffer}, from index 0. */
+        private int count;
         private long flushed;
         boolean closed;
 
@@ -161,35 +178,39 @@ public final class LocalFileSystem extends FileSystem {
         @Override
         public void write(int b) throws IOException {
             checkOpen();
-            if (!buffer.hasRemaining()) {
+            if (count == BUFFER_SIZE) {
                 flushBuffer();
             }
-            buffer.put((byte) b);
+            buffer[count++] = (byte) b;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             checkOpen();
-            if (len >= BUFFER_SIZE) {
-                flushBuffer();
-                ByteBuffer wrap = ByteBuffer.wrap(b, off, len);
-                while (wrap.hasRemaining()) {
-                    flushed += channel.write(wrap);
-                }
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len <= BUFFER_SIZE - count) {
+                System.arraycopy(b, off, buffer, count, len);
+                count += len;
                 return;
             }
-            if (len > buffer.remaining()) {
-                flushBuffer();
+            flushBuffer();
+            if (len < BUFFER_SIZE) {
+                System.arraycopy(b, off, buffer, 0, len);
+                count = len;
+                return;
             }
-            buffer.put(b, off, len);
+            writeFully(ByteBuffer.wrap(b, off, len));
         }
 
         private void flushBuffer() throws IOException {
-            buffer.flip();
-            while (buffer.hasRemaining()) {
-                flushed += channel.write(buffer);
+            writeFully(ByteBuffer.wrap(buffer, 0, count));
+            count = 0;
+        }
+
+        private void writeFully(ByteBuffer bytes) throws IOException {
+            while (bytes.hasRemaining()) {
+                flushed += channel.write(bytes);
             }
-            buffer.clear();
         }
 
         @Override
@@ -199,7 +220,7 @@ public final class LocalFileSystem extends FileSystem {
 
         @Override
         public long getPos() {
-            return flushed + buffer.position();
+            return flushed + count;
         }
 
         @Override

@@ -137,6 +137,35 @@ class LocalFileSystemTest {
     }
 
     @Test
+    void writesThatFillTheBufferExactlyThenOverflowItRoundTrip() throws IOException {
+        byte[] data = randomBytes(4 * BUF + 7, 11);
+        Path p = path("exact");
+        try (FSDataOutputStream out = fs.create(p, false)) {
+            out.write(data, 0, BUF - 10);
+            out.write(data, BUF - 10, 10);              // the buffer is exactly full
+            out.write(data, BUF, 1);                    // flushes, then buffers one byte
+            out.write(data, BUF + 1, BUF - 1);          // exactly full again
+            out.write(data[2 * BUF]);                   // a single byte into a full buffer
+            out.write(data, 2 * BUF + 1, 2 * BUF + 6);  // larger than the buffer: written through
+            assertThat(out.getPos()).isEqualTo(data.length);
+        }
+        try (FSDataInputStream in = fs.open(p)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void writeWithARangeOutsideTheArrayFailsAndWritesNothing() throws IOException {
+        Path p = path("range");
+        try (FSDataOutputStream out = fs.create(p, false)) {
+            assertThatThrownBy(() -> out.write(new byte[4], 2, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> out.write(new byte[4], -1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(out.getPos()).isZero();
+        }
+        assertThat(Files.size(p.toLocalPath())).isZero();
+    }
+
+    @Test
     void readWithZeroLengthReturnsZero() throws IOException {
         Path p = path("z");
         try (FSDataOutputStream out = fs.create(p, false)) {

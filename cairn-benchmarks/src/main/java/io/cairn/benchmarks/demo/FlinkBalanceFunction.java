@@ -2,9 +2,9 @@ package io.cairn.benchmarks.demo;
 
 import io.cairn.cli.demo.InjectedFailures;
 import io.cairn.cli.demo.Payments;
+import io.cairn.cli.demo.ProcessedEvents;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -28,16 +28,16 @@ public final class FlinkBalanceFunction extends KeyedProcessFunction<Long, Payme
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Events processed in this JVM, replays included. The MiniCluster runs the job in this JVM and
-     * the job has no jars of its own, so its classes (and this counter) are the application's.
-     */
-    public static final LongAdder PROCESSED = new LongAdder();
-
     private final InjectedFailures failures;
     private transient ValueState<Long> balance;
     private transient MapState<String, Long> stats;
     private transient ListState<Long> lastTen;
+    /**
+     * This instance's count of processed events, replays included, in the same
+     * {@link ProcessedEvents} as Cairn's. The MiniCluster runs the job in this JVM and the job has no
+     * jars of its own, so its classes (and the counters) are the application's.
+     */
+    private transient ProcessedEvents.Counter processed;
 
     /** @param failures where to fail once */
     public FlinkBalanceFunction(InjectedFailures failures) {
@@ -49,6 +49,7 @@ public final class FlinkBalanceFunction extends KeyedProcessFunction<Long, Payme
         balance = getRuntimeContext().getState(new ValueStateDescriptor<>("balance", Types.LONG));
         stats = getRuntimeContext().getMapState(new MapStateDescriptor<>("stats", Types.STRING, Types.LONG));
         lastTen = getRuntimeContext().getListState(new ListStateDescriptor<>("last-ten", Types.LONG));
+        processed = ProcessedEvents.register();
     }
 
     @Override
@@ -79,7 +80,7 @@ public final class FlinkBalanceFunction extends KeyedProcessFunction<Long, Payme
         for (long a : amounts) {
             sum += a;
         }
-        PROCESSED.increment();
+        processed.increment();
         out.collect(p.seq() + "," + p.account() + "," + newBalance + "," + count + "," + sum);
     }
 }

@@ -4,6 +4,7 @@ import io.cairn.benchmarks.Systems;
 import io.cairn.cli.demo.DemoSummary;
 import io.cairn.cli.demo.PaymentsJob;
 import io.cairn.cli.demo.PaymentsVerifier;
+import io.cairn.cli.demo.ProcessedEvents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -141,7 +142,7 @@ public final class FlinkPaymentsDemo {
         try {
             cluster.start();
             JobGraph job = FlinkPaymentsJob.build(s, conf);
-            FlinkBalanceFunction.PROCESSED.reset();
+            ProcessedEvents.reset();
             long cpuStart = processCpuNanos();
             long start = System.nanoTime();
             cluster.submitJob(job).get();
@@ -175,7 +176,7 @@ public final class FlinkPaymentsDemo {
                     stats(stats.getSummaryStats().getEndToEndDurationStats()),
                     stats(stats.getSummaryStats().getCheckpointedSize()),
                     stats(stats.getSummaryStats().getStateSizeStats()),
-                    restarts, FlinkBalanceFunction.PROCESSED.sum(), verified, sentence);
+                    restarts, ProcessedEvents.sum(), verified, sentence);
             human.printf(Locale.ROOT, "checkpoints: %d completed, %d failed; median %d ms%n", summary.checkpointsCompleted(),
                     summary.checkpointsFailed(), summary.checkpointDurationMs().median());
             human.printf(Locale.ROOT, "throughput: %,d events in %,d ms = %,d events/s (%,d processed incl. replays)%n",

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The demo's keyed function: per account a balance ({@code ValueState}), a count (in
@@ -26,12 +25,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.Payment, String> {
 
     private static final long serialVersionUID = 1L;
-
-    /**
-     * Events processed in this process, replays included; read by the status line. A
-     * {@link LongAdder}: the subtasks count on their own cells, not on one contended counter.
-     */
-    public static final LongAdder PROCESSED = new LongAdder();
 
     private final InjectedFailures failures;
     private transient ValueState<Long> balance;
@@ -45,6 +38,8 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
     private transient Long[] nextValues;
     private transient List<Long> next;
     private transient StringBuilder line;
+    /** This instance's count of processed events, replays included; see {@link ProcessedEvents}. */
+    private transient ProcessedEvents.Counter processed;
 
     /**
      * @param failureSeqs where to fail once, ascending
@@ -63,6 +58,7 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
         nextValues = new Long[10];
         next = Arrays.asList(nextValues);
         line = new StringBuilder(64);
+        processed = ProcessedEvents.register();
     }
 
     @Override
@@ -76,7 +72,7 @@ public final class BalanceFunction extends KeyedProcessFunction<Long, Payments.P
         long count = (c == null ? 0 : c) + 1;
         stats.put("count", count);
         long sum = updateLastTen(amount);
-        PROCESSED.increment();
+        processed.increment();
         StringBuilder l = line;
         l.setLength(0);
         l.append(p.seq()).append(',').append(p.account()).append(',').append(newBalance).append(',').append(count)

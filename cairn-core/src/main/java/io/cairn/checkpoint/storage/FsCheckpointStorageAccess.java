@@ -1,5 +1,6 @@
 package io.cairn.checkpoint.storage;
 
+import io.cairn.common.ClassPreloading;
 import io.cairn.common.JobID;
 import io.cairn.fs.FileSystem;
 import io.cairn.fs.Path;
@@ -17,6 +18,20 @@ public final class FsCheckpointStorageAccess implements CheckpointStorageAccess 
     public static final String SHARED_STATE_DIR = "shared";
     /** Directory of task-owned state files. */
     public static final String TASK_OWNED_STATE_DIR = "taskowned";
+
+    static {
+        // The output streams a checkpoint writes through, initialized when a job that checkpoints
+        // to a file system is set up, not at its first checkpoint. Each is another subclass of
+        // FSDataOutputStream: HotSpot's C2 compiles a call to FSDataOutputStream.write (a file
+        // sink's, say) as a direct call while only one linked class overrides it, and throws the
+        // compiled code, or a compile in progress, away when a second one is linked. Linked
+        // mid-job, these classes did that to the demo's keyed path: its first C2 compile, 0.9 s of
+        // compiler time, failed with "concurrent class loading" at the first checkpoint
+        // (docs/benchmarks.md). See ClassPreloading.
+        ClassPreloading.initialize(
+                FsCheckpointStreamFactory.FsCheckpointStateOutputStream.class,
+                FsCheckpointStorageLocation.MetadataOutputStream.class);
+    }
 
     private final FileSystemCheckpointStorage storage;
     private final JobID jobId;

@@ -1,5 +1,6 @@
 package io.cairn.checkpoint.storage;
 
+import io.cairn.common.ClassPreloading;
 import io.cairn.common.JobID;
 import io.cairn.fs.Path;
 import io.cairn.state.handle.ByteStreamStateHandle;
@@ -22,6 +23,12 @@ public class JobManagerCheckpointStorage extends ConfigurableCheckpointStorage {
     public static final int DEFAULT_MAX_STATE_SIZE = 5 * 1024 * 1024;
 
     private static final String SCHEME = "jobmanager://";
+
+    static {
+        // the output streams a checkpoint to this storage writes through, initialized with the
+        // storage rather than at the first checkpoint: see ClassPreloading
+        ClassPreloading.initialize(MemCheckpointStreamFactory.MemoryStream.class, MetadataOutputStream.class);
+    }
 
     private final int maxStateSize;
     private final boolean maxStateSizeSet;
@@ -146,6 +153,66 @@ public class JobManagerCheckpointStorage extends ConfigurableCheckpointStorage {
         }
     }
 
+    /**
+     * The in-memory metadata stream: the bytes go to the storage's map under the checkpoint's
+     * pointer when {@link #closeAndFinalizeCheckpoint} succeeds. A named class so that it is
+     * initialized with the storage (see {@link ClassPreloading}).
+     */
+    private static final class MetadataOutputStream extends CheckpointMetadataOutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final String pointer;
+        private final int maxStateSize;
+        private final Map<String, byte[]> metadataByPointer;
+        private boolean closed;
+
+        MetadataOutputStream(String pointer, int maxStateSize, Map<String, byte[]> metadataByPointer) {
+            this.pointer = pointer;
+            this.maxStateSize = maxStateSize;
+            this.metadataByPointer = metadataByPointer;
+        }
+
+        @Override
+        public void write(int b) {
+            bytes.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+        }
+
+        @Override
+        public long getPos() {
+            return bytes.size();
+        }
+
+        @Override
+        public void sync() {
+            // memory
+        }
+
+        @Override
+        public CompletedCheckpointStorageLocation closeAndFinalizeCheckpoint() throws IOException {
+            if (closed) {
+                throw new IOException("metadata stream of " + pointer + " is closed");
+            }
+            closed = true;
+            if (bytes.size() > maxStateSize) {
+                throw new IOException("checkpoint metadata of " + bytes.size() + " bytes exceeds the "
+                        + "in-memory limit of " + maxStateSize + " bytes; raise "
+                        + "state.storage.jobmanager.max-state-size or use file-system checkpoint storage");
+            }
+            byte[] data = bytes.toByteArray();
+            metadataByPointer.put(pointer, data);
+            return new MemoryLocation(pointer, data, metadataByPointer);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     /** One job's in-memory access. */
     private final class Access implements CheckpointStorageAccess {
         private final JobID jobId;
@@ -188,51 +255,7 @@ public class JobManagerCheckpointStorage extends ConfigurableCheckpointStorage {
 
                 @Override
                 public CheckpointMetadataOutputStream createMetadataOutputStream() {
-                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                    return new CheckpointMetadataOutputStream() {
-                        private boolean closed;
-
-                        @Override
-                        public void write(int b) {
-                            bytes.write(b);
-                        }
-
-                        @Override
-                        public void write(byte[] b, int off, int len) {
-                            bytes.write(b, off, len);
-                        }
-
-                        @Override
-                        public long getPos() {
-                            return bytes.size();
-                        }
-
-                        @Override
-                        public void sync() {
-                            // memory
-                        }
-
-                        @Override
-                        public CompletedCheckpointStorageLocation closeAndFinalizeCheckpoint() throws IOException {
-                            if (closed) {
-                                throw new IOException("metadata stream of " + pointer + " is closed");
-                            }
-                            closed = true;
-                            if (bytes.size() > maxStateSize) {
-                                throw new IOException("checkpoint metadata of " + bytes.size() + " bytes exceeds the "
-                                        + "in-memory limit of " + maxStateSize + " bytes; raise "
-                                        + "state.storage.jobmanager.max-state-size or use file-system checkpoint storage");
-                            }
-                            byte[] data = bytes.toByteArray();
-                            metadataByPointer.put(pointer, data);
-                            return new MemoryLocation(pointer, data, metadataByPointer);
-                        }
-
-                        @Override
-                        public void close() {
-                            closed = true;
-                        }
-                    };
+                    return new MetadataOutputStream(pointer, maxStateSize, metadataByPointer);
                 }
 
                 @Override

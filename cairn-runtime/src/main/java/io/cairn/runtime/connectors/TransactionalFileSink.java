@@ -1,5 +1,6 @@
 package io.cairn.runtime.connectors;
 
+import io.cairn.common.ClassPreloading;
 import io.cairn.fs.FSDataOutputStream;
 import io.cairn.fs.FileStatus;
 import io.cairn.fs.FileSystem;
@@ -39,7 +40,9 @@ import java.util.regex.Pattern;
  * per writer (from 0):
  *
  * <ul>
- *   <li>{@code part-s-a-n.inprogress}: being written; opened on the first record after a checkpoint;
+ *   <li>{@code part-s-a-n.inprogress}: being written; opened when the writer is created and again
+ *       each time a checkpoint pre-commits the previous one, so a writer always has one open (an
+ *       empty one is deleted when the writer closes);
  *   <li>{@code part-s-a-n.pending}: pre-committed at a checkpoint (flushed, fsynced, closed, renamed);
  *       its {@link Committable} is stored in the checkpoint;
  *   <li>{@code part-s-a-n}: committed, visible. Only these are output ({@link #committedFiles}).
@@ -435,13 +438,23 @@ public final class TransactionalFileSink<T>
      */
     public static final class Writer<T> implements PrecommittingSinkWriter<T, Committable> {
 
+        static {
+            // loaded with the writer, not at a failure or at close, for the reason given at ClassPreloading
+            ClassPreloading.initialize(FailedStream.class);
+        }
+
         private final Path directory;
         private final LineFormatter<T> formatter;
         private final int subtask;
         private final String attemptId;
         /** The number of the next file to open. */
         private long counter;
-        /** The open in-progress file, or null. */
+        /**
+         * The open in-progress file; never null, so that {@link #write} has no branch for "no file
+         * yet" (HotSpot's C2 compiled such a branch, taken only at the first record after each
+         * checkpoint, as a trap that threw away the compiled keyed path of the demo job). If the
+         * file could not be created it is a {@link FailedStream} that throws the cause.
+         */
         private FSDataOutputStream out;
         private Path inProgress;
         private String currentName;
@@ -453,15 +466,30 @@ public final class TransactionalFileSink<T>
             this.formatter = formatter;
             this.subtask = subtask;
             this.attemptId = attemptId;
+            openNext();
         }
 
-        /** @return the in-progress file being written, or null if none is open */
+        /**
+         * Opens in-progress file number {@link #counter}. If it cannot be created, {@link #out} is a
+         * stream that throws why at the next write or pre-commit.
+         */
+        private void openNext() {
+            currentName = "part-" + subtask + "-" + attemptId + "-" + counter;
+            inProgress = directory.child(currentName + IN_PROGRESS_SUFFIX);
+            try {
+                out = FileSystem.get(inProgress).create(inProgress, false);
+            } catch (IOException e) {
+                out = new FailedStream(new IOException("cannot create in-progress file " + inProgress + ": " + e, e));
+            }
+        }
+
+        /** @return the in-progress file being written (it may still be empty), or null once closed */
         public Path currentInProgressFile() {
             return inProgress;
         }
 
         /**
-         * Appends the record's line, opening a new in-progress file if none is open.
+         * Appends the record's line to the open in-progress file.
          *
          * @throws IllegalArgumentException if the formatted line contains {@code '\n'}
          * @throws IOException if the file cannot be created or written
@@ -480,11 +508,6 @@ public final class TransactionalFileSink<T>
                 }
                 bytes = (line + '\n').getBytes(StandardCharsets.UTF_8);
                 length = bytes.length;
-            }
-            if (out == null) {
-                currentName = "part-" + subtask + "-" + attemptId + "-" + counter;
-                inProgress = directory.child(currentName + IN_PROGRESS_SUFFIX);
-                out = FileSystem.get(inProgress).create(inProgress, false);
             }
             out.write(bytes, 0, length);
         }
@@ -521,23 +544,28 @@ public final class TransactionalFileSink<T>
         }
 
         /**
-         * Pre-commits the open file: flush, fsync, close, rename to {@code .pending}. The next record
-         * opens the file with the next number.
+         * Pre-commits the open file: flush, fsync, close, rename to {@code .pending}; then opens the
+         * file with the next number. A file with nothing written stays open for the next checkpoint.
          *
          * @return the file's committable, or an empty list if nothing was written since the last call
-         * @throws IOException if syncing, closing or renaming fails
+         * @throws IllegalStateException if the writer is closed
+         * @throws IOException if the in-progress file could not be created, or syncing, closing or
+         *     renaming fails
          */
         @Override
         public List<Committable> prepareCommit(long checkpointId) throws IOException {
-            if (out == null) {
+            if (inProgress == null) {
+                throw new IllegalStateException("writer of subtask " + subtask + " is closed");
+            }
+            if (out instanceof FailedStream failed) {
+                throw failed.failure();
+            }
+            if (out.getPos() == 0) {
                 return List.of();
             }
             FSDataOutputStream stream = out;
             Path from = inProgress;
             String name = currentName;
-            out = null;
-            inProgress = null;
-            currentName = null;
             counter++;
             long size;
             try {
@@ -545,6 +573,7 @@ public final class TransactionalFileSink<T>
                 size = stream.getPos();
             } finally {
                 stream.close();
+                openNext();
             }
             Path pending = directory.child(name + PENDING_SUFFIX);
             java.nio.file.Path source = from.toLocalPath();
@@ -563,18 +592,63 @@ public final class TransactionalFileSink<T>
         /** Closes and deletes the open in-progress file, if any: it was never pre-committed. */
         @Override
         public void close() throws IOException {
-            if (out != null) {
+            if (inProgress != null) {
                 FSDataOutputStream stream = out;
                 Path file = inProgress;
-                out = null;
+                out = new FailedStream(new IOException("writer of subtask " + subtask + " is closed"));
                 inProgress = null;
                 currentName = null;
+                if (stream instanceof FailedStream) {
+                    return; // the file was never created
+                }
                 try {
                     stream.close();
                 } finally {
                     FileSystem.get(file).delete(file, false);
                 }
             }
+        }
+    }
+
+    /**
+     * The {@link Writer}'s stream when it has no file to write to (it could not be created, or the
+     * writer is closed): every call throws the saved reason.
+     */
+    private static final class FailedStream extends FSDataOutputStream {
+        private final IOException failure;
+
+        FailedStream(IOException failure) {
+            this.failure = failure;
+        }
+
+        /** @return a new exception with the saved one as its cause, so each throw has its own stack */
+        IOException failure() {
+            return new IOException(failure.getMessage(), failure);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            throw failure();
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            throw failure();
+        }
+
+        @Override
+        public long getPos() {
+            return 0;
+        }
+
+        @Override
+        public void sync() throws IOException {
+            throw failure();
+        }
+
+        @Override
+        public void close() {
+            // nothing open
         }
     }
 }

@@ -11,6 +11,7 @@ import io.cairn.checkpoint.stats.CheckpointMetrics;
 import io.cairn.checkpoint.storage.CheckpointOptions;
 import io.cairn.checkpoint.storage.CheckpointStorageWorkerView;
 import io.cairn.checkpoint.storage.CheckpointStreamFactory;
+import io.cairn.common.ClassPreloading;
 import io.cairn.common.JobID;
 import io.cairn.execution.ExecutionAttemptID;
 import io.cairn.runtime.io.AlignedBarrierHandler;
@@ -169,6 +170,19 @@ public final class StreamTask implements Runnable, CheckpointBarrierHandler.Targ
         record Pause(boolean paused) implements Mail {}
 
         record ReplaceOutput(int channel, Channel replacement, long mark, CompletableFuture<Boolean> accepted) implements Mail {}
+    }
+
+    static {
+        // What a task's loops meet only once checkpoints, cancellation or the end of input come: the
+        // channel's events and the mails. Initialized with this class, when the first task is
+        // created, so that HotSpot's C2 never compiles the record loop before they exist: a type
+        // check against a class not yet loaded is compiled as a trap, and meeting the class throws
+        // the compiled loop away at the first barrier. See ClassPreloading.
+        ClassPreloading.initialize(
+                ChannelElement.Barrier.class, ChannelElement.CancelMarker.class, ChannelElement.EndOfPartition.class,
+                CheckpointBarrier.class,
+                Mail.Trigger.class, Mail.Complete.class, Mail.Aborted.class, Mail.Finish.class, Mail.Pause.class,
+                Mail.ReplaceOutput.class);
     }
 
     /**

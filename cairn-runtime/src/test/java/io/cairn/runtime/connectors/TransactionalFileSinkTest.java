@@ -65,11 +65,34 @@ class TransactionalFileSinkTest {
     }
 
     @Test
-    void aRejectedFirstLineOpensNoFile() throws Exception {
+    void aRejectedFirstLineWritesNothingAndAnEmptyFileIsNeverPreCommitted() throws Exception {
         TransactionalFileSink.Writer<String> writer = new TransactionalFileSink<String>(dir()).createWriter(new SinkContext(0, 1, "att1"));
+        assertThat(fileNames()).containsExactly("part-0-att1-0.inprogress");   // opened with the writer
         assertThatThrownBy(() -> writer.write("a\nb")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(fileNames()).isEmpty();
+        assertThat(Files.size(dir().child("part-0-att1-0.inprogress").toLocalPath())).isZero();
+        assertThat(writer.prepareCommit(1)).isEmpty();
+        assertThat(fileNames()).containsExactly("part-0-att1-0.inprogress");
         writer.close();
+        assertThat(fileNames()).isEmpty();
+        assertThat(writer.currentInProgressFile()).isNull();
+        assertThatThrownBy(() -> writer.write("late")).isInstanceOf(IOException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> writer.prepareCommit(2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        writer.close();                                         // twice: nothing left to do
+    }
+
+    @Test
+    void aWriterWhoseFileCannotBeCreatedNamesItAtEveryWriteAndPreCommit() throws Exception {
+        Files.createDirectories(tmp);
+        Files.writeString(tmp.resolve("out"), "a file where the sink's directory should be");
+        TransactionalFileSink<String> sink = new TransactionalFileSink<>(dir());
+        TransactionalFileSink.Writer<String> writer = sink.createWriter(new SinkContext(1, 2, "att1"));
+        String file = dir().child("part-1-att1-0.inprogress").toString();
+        assertThatThrownBy(() -> writer.write("x")).isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot create in-progress file").hasMessageContaining(file);
+        assertThatThrownBy(() -> writer.prepareCommit(1)).isInstanceOf(IOException.class).hasMessageContaining(file);
+        writer.close();
+        assertThat(Files.readString(tmp.resolve("out"))).isEqualTo("a file where the sink's directory should be");
     }
 
     @Test
@@ -77,7 +100,7 @@ class TransactionalFileSinkTest {
         TransactionalFileSink<String> sink = new TransactionalFileSink<>(dir());
         TransactionalFileSink.Writer<String> writer = sink.createWriter(new SinkContext(2, 3, "att1"));
         assertThat(writer.prepareCommit(1)).isEmpty();
-        assertThat(fileNames()).isEmpty();
+        assertThat(fileNames()).containsExactly("part-2-att1-0.inprogress");   // empty, stays open
 
         writer.write("a");
         writer.write("b");
@@ -87,7 +110,7 @@ class TransactionalFileSinkTest {
         List<Committable> first = writer.prepareCommit(2);
         assertThat(first).containsExactly(new Committable(dir().child("part-2-att1-0.pending").toString(),
                 dir().child("part-2-att1-0").toString(), 4));
-        assertThat(fileNames()).containsExactly("part-2-att1-0.pending");
+        assertThat(fileNames()).containsExactly("part-2-att1-0.pending", "part-2-att1-1.inprogress");   // next one opened
         assertThat(TransactionalFileSink.committedLines(dir())).isEmpty();
         assertThat(writer.prepareCommit(3)).isEmpty();
 
@@ -102,8 +125,9 @@ class TransactionalFileSinkTest {
         sink.commit(second);
         sink.commit(second);
         assertThat(TransactionalFileSink.committedLines(dir())).containsExactly("a", "b", "c");
-        assertThat(fileNames()).containsExactly("part-2-att1-0", "part-2-att1-1");
+        assertThat(fileNames()).containsExactly("part-2-att1-0", "part-2-att1-1", "part-2-att1-2.inprogress");
         writer.close();
+        assertThat(fileNames()).containsExactly("part-2-att1-0", "part-2-att1-1");
     }
 
     @Test
@@ -348,6 +372,9 @@ class TransactionalFileSinkTest {
                     }
                     sink.commit(committables);
                     if (allFinished) {
+                        for (TransactionalFileSink.Writer<String> writer : writers) {
+                            writer.close();                // the finished tasks close their writers
+                        }
                         break attempts;
                     }
                 } else if (dice < 70) {
