@@ -487,13 +487,25 @@ public class CheckpointCoordinator {
      */
     public void stopCheckpointScheduler() {
         synchronized (lock) {
+            stopPeriodicTrigger();
+            for (PendingCheckpoint p : new ArrayList<>(pendingCheckpoints.values())) {
+                abortPending(p, new CheckpointException(CheckpointFailureReason.PERIODIC_SCHEDULER_SHUTDOWN));
+            }
+        }
+    }
+
+    /**
+     * Stops triggering periodic checkpoints and fails the queued periodic requests (with
+     * {@code PERIODIC_SCHEDULER_SHUTDOWN}), but lets pending checkpoints and queued manual requests
+     * go on. For the end of a job: after its final checkpoint a periodic one could only fail when
+     * the tasks finish. {@link #startCheckpointScheduler()} starts the trigger again.
+     */
+    public void stopPeriodicTrigger() {
+        synchronized (lock) {
             cancelPeriodicTrigger();
             CheckpointException stopped = new CheckpointException(CheckpointFailureReason.PERIODIC_SCHEDULER_SHUTDOWN);
             for (CheckpointRequestDecider.Request r : decider.drainPeriodic()) {
                 r.future().completeExceptionally(stopped);
-            }
-            for (PendingCheckpoint p : new ArrayList<>(pendingCheckpoints.values())) {
-                abortPending(p, new CheckpointException(CheckpointFailureReason.PERIODIC_SCHEDULER_SHUTDOWN));
             }
         }
     }

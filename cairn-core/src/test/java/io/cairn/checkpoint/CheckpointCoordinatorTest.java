@@ -191,6 +191,32 @@ class CheckpointCoordinatorTest {
     }
 
     @Test
+    void stoppingOnlyThePeriodicTriggerLetsThePendingCheckpointAndAQueuedManualOneComplete() throws Exception {
+        CoordinatorHarness h = new CoordinatorHarness(tmp, config().setCheckpointInterval(500).build());
+        h.coordinator.startCheckpointScheduler();
+        h.executor.advanceTime(500, TimeUnit.MILLISECONDS);
+        assertThat(h.gateway.triggeredIds()).containsExactly(1L);
+        h.executor.advanceTime(500, TimeUnit.MILLISECONDS); // 1 is pending: the periodic request queues
+        CompletableFuture<CompletedCheckpoint> manual = h.coordinator.triggerCheckpoint(false); // as a job's final one
+        assertThat(h.coordinator.getNumQueuedRequests()).isEqualTo(2);
+        h.coordinator.stopPeriodicTrigger();
+        assertThat(h.coordinator.getNumQueuedRequests()).isEqualTo(1);    // the periodic request is gone
+        assertThat(h.coordinator.getNumberOfPendingCheckpoints()).isEqualTo(1);
+        assertThat(h.coordinator.isPeriodicCheckpointingStarted()).isFalse();
+        assertThat(h.coordinator.triggerCheckpoint(true)).isCompletedExceptionally();
+        h.ackAll(1);                                                        // 1 completes, the manual one starts
+        assertThat(h.gateway.triggeredIds()).containsExactly(1L, 2L);
+        h.ackAll(2);
+        assertThat(manual).isCompleted();
+        h.executor.advanceTime(5000, TimeUnit.MILLISECONDS);
+        assertThat(h.gateway.triggeredIds()).containsExactly(1L, 2L);
+        assertThat(h.coordinator.getStatsTracker().createSnapshot().getCounts().failed()).isZero();
+        h.coordinator.startCheckpointScheduler();
+        h.executor.advanceTime(500, TimeUnit.MILLISECONDS);
+        assertThat(h.gateway.triggeredIds()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void schedulerWithoutIntervalIsRejected() {
         CoordinatorHarness h = new CoordinatorHarness(tmp, config().build());
         assertThatThrownBy(h.coordinator::startCheckpointScheduler)

@@ -55,7 +55,8 @@ import java.util.concurrent.TimeUnit;
  * has a timer thread; asynchronous snapshot parts run on a cached pool (one thread per part in
  * progress, so every task's part starts at once); deletions on a cleaner thread.
  *
- * <p><b>Ending.</b> When every source has read all its input, a final checkpoint is taken; once it
+ * <p><b>Ending.</b> When every source has read all its input, the periodic trigger stops (a pending
+ * checkpoint still completes) and a final checkpoint is taken; once it
  * completes (and transactional sinks have committed), the sources send end-of-partition and every
  * task finishes. Stop-with-savepoint is the same with a savepoint, after the sources stop reading.
  */
@@ -472,6 +473,9 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         long sources = tasks.stream().filter(t -> isSource(t)).count();
         if (endedSources.size() == sources && !finalCheckpointRequested && pendingStop == null) {
             finalCheckpointRequested = true;
+            // no periodic checkpoint after the final one: it could only fail when the tasks finish
+            // (a restart starts the trigger again)
+            coordinator.stopPeriodicTrigger();
             requestFinalCheckpoint(tasks);
         }
     }
