@@ -550,7 +550,8 @@ public final class TransactionalFileSink<T>
          * @return the file's committable, or an empty list if nothing was written since the last call
          * @throws IllegalStateException if the writer is closed
          * @throws IOException if the in-progress file could not be created, or syncing, closing or
-         *     renaming fails
+         *     renaming fails; then every later write and pre-commit fails too, naming the file, since
+         *     its lines are in no committable and only a restart writes them again
          */
         @Override
         public List<Committable> prepareCommit(long checkpointId) throws IOException {
@@ -566,26 +567,38 @@ public final class TransactionalFileSink<T>
             FSDataOutputStream stream = out;
             Path from = inProgress;
             String name = currentName;
-            counter++;
+            Path pending = directory.child(name + PENDING_SUFFIX);
             long size;
             try {
                 stream.sync();
                 size = stream.getPos();
-            } finally {
                 stream.close();
-                openNext();
+                java.nio.file.Path source = from.toLocalPath();
+                try {
+                    Files.move(source, pending.toLocalPath(), StandardCopyOption.ATOMIC_MOVE);
+                } catch (NoSuchFileException e) {
+                    FileNotFoundException error = new FileNotFoundException("in-progress file vanished before checkpoint "
+                            + checkpointId + ": " + from);
+                    error.initCause(e);
+                    throw error;
+                }
+                syncDirectory(source.getParent());
+            } catch (IOException | RuntimeException e) {
+                // The lines in this file are in no committable: only a restart from an earlier
+                // checkpoint writes them again. So the writer refuses to go on, and the task fails
+                // at its next record or pre-commit instead of committing later output without them.
+                try {
+                    stream.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+                out = new FailedStream(new IOException("pre-committing " + from + " for checkpoint " + checkpointId
+                        + " failed, so its lines are in no checkpoint; the writer of subtask " + subtask
+                        + " stops until the job restarts: " + e, e));
+                throw e;
             }
-            Path pending = directory.child(name + PENDING_SUFFIX);
-            java.nio.file.Path source = from.toLocalPath();
-            try {
-                Files.move(source, pending.toLocalPath(), StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException e) {
-                FileNotFoundException error = new FileNotFoundException("in-progress file vanished before checkpoint "
-                        + checkpointId + ": " + from);
-                error.initCause(e);
-                throw error;
-            }
-            syncDirectory(source.getParent());
+            counter++;
+            openNext();
             return List.of(new Committable(pending.toString(), directory.child(name).toString(), size));
         }
 
@@ -599,7 +612,9 @@ public final class TransactionalFileSink<T>
                 inProgress = null;
                 currentName = null;
                 if (stream instanceof FailedStream) {
-                    return; // the file was never created
+                    // nothing open: the file was never created, or a failed pre-commit closed it
+                    // (the restart's clean-up deletes what it left)
+                    return;
                 }
                 try {
                     stream.close();
@@ -611,8 +626,8 @@ public final class TransactionalFileSink<T>
     }
 
     /**
-     * The {@link Writer}'s stream when it has no file to write to (it could not be created, or the
-     * writer is closed): every call throws the saved reason.
+     * The {@link Writer}'s stream when it has no file to write to (it could not be created, a
+     * pre-commit failed, or the writer is closed): every call throws the saved reason.
      */
     private static final class FailedStream extends FSDataOutputStream {
         private final IOException failure;

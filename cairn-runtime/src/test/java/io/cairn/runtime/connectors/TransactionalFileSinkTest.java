@@ -96,6 +96,28 @@ class TransactionalFileSinkTest {
     }
 
     @Test
+    void aFailedPreCommitStopsTheWriterSoItsLinesAreNotSilentlyLost() throws Exception {
+        TransactionalFileSink<String> sink = new TransactionalFileSink<>(dir());
+        TransactionalFileSink.Writer<String> writer = sink.createWriter(new SinkContext(0, 1, "att1"));
+        writer.write("kept");
+        List<Committable> first = writer.prepareCommit(1);
+        writer.write("in checkpoint 2");
+        // a directory where the pending file must go: the atomic rename fails
+        Files.createDirectories(dir().child("part-0-att1-1.pending").toLocalPath().resolve("blocker"));
+        assertThatThrownBy(() -> writer.prepareCommit(2)).isInstanceOf(IOException.class);
+        String failed = dir().child("part-0-att1-1.inprogress").toString();
+        assertThatThrownBy(() -> writer.write("after the failure")).isInstanceOf(IOException.class)
+                .hasMessageContaining(failed).hasMessageContaining("checkpoint 2");
+        assertThatThrownBy(() -> writer.prepareCommit(3)).isInstanceOf(IOException.class).hasMessageContaining(failed);
+        sink.commit(first);
+        assertThat(TransactionalFileSink.committedLines(dir())).containsExactly("kept");
+        writer.close();
+        // the restart's clean-up removes the failed attempt's leftovers; its replay writes the lines again
+        sink.abortStale(first, "att2");
+        assertThat(fileNames()).containsExactly("part-0-att1-0", "part-0-att1-1.pending");   // the blocking directory
+    }
+
+    @Test
     void linesBecomeVisibleOnlyWhenCommitted() throws Exception {
         TransactionalFileSink<String> sink = new TransactionalFileSink<>(dir());
         TransactionalFileSink.Writer<String> writer = sink.createWriter(new SinkContext(2, 3, "att1"));
