@@ -56,7 +56,8 @@ import java.util.concurrent.TimeUnit;
  * progress, so every task's part starts at once); deletions on a cleaner thread.
  *
  * <p><b>Ending.</b> When every source has read all its input, the periodic trigger stops (a pending
- * checkpoint still completes) and a final checkpoint is taken; once it
+ * checkpoint still completes; a restart of the job starts it again) and a final checkpoint is
+ * taken; once it
  * completes (and transactional sinks have committed), the sources send end-of-partition and every
  * task finishes. Stop-with-savepoint is the same with a savepoint, after the sources stop reading.
  */
@@ -299,7 +300,9 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         if (recoverAlone(task, cause)) {
             return;
         }
-        restartJob(task.getName(), cause, true, coordinator.isPeriodicCheckpointingStarted());
+        // the configuration, not whether the trigger runs now: it is off after the end of input or
+        // during a stop-with-savepoint, and the restarted job must checkpoint again
+        restartJob(task.getName(), cause, true, config.checkpointing().isCheckpointingEnabled());
     }
 
     /**
@@ -474,7 +477,7 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         if (endedSources.size() == sources && !finalCheckpointRequested && pendingStop == null) {
             finalCheckpointRequested = true;
             // no periodic checkpoint after the final one: it could only fail when the tasks finish
-            // (a restart starts the trigger again)
+            // (a restart of the job starts the trigger again, see onTaskFailed)
             coordinator.stopPeriodicTrigger();
             requestFinalCheckpoint(tasks);
         }
@@ -501,6 +504,8 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
         }
         pendingStop = f;
         List<StreamTask> attemptTasks = tasks;
+        // as at the end of input: a periodic checkpoint after the savepoint could only fail
+        coordinator.stopPeriodicTrigger();
         for (StreamTask t : tasks) {
             if (isSource(t)) {
                 t.stopReading();
@@ -515,6 +520,9 @@ public final class LocalExecutor implements CheckpointTaskGateway, TaskListener 
                         if (isSource(task)) {
                             task.resumeReading();
                         }
+                    }
+                    if (config.checkpointing().isCheckpointingEnabled()) {
+                        coordinator.startCheckpointScheduler(); // a restart started it already
                     }
                 }
                 return;
