@@ -84,7 +84,7 @@ public final class TransactionalFileSink<T>
     /**
      * Creates a sink that writes {@code String.valueOf(record)} lines.
      *
-     * @param directory the output directory, a {@code file:} path; created when the first file is written
+     * @param directory the output directory, a {@code file:} path; created when the first writer opens its first file
      * @throws IllegalArgumentException if the directory is not on the local file system
      */
     public TransactionalFileSink(Path directory) {
@@ -94,7 +94,7 @@ public final class TransactionalFileSink<T>
     /**
      * Creates a sink.
      *
-     * @param directory the output directory, a {@code file:} path; created when the first file is written
+     * @param directory the output directory, a {@code file:} path; created when the first writer opens its first file
      * @param formatter turns a record into its line
      * @throws IllegalArgumentException if the directory is not on the local file system
      */
@@ -109,7 +109,8 @@ public final class TransactionalFileSink<T>
     }
 
     /**
-     * Creates the writer of one subtask; it opens no file until the first record.
+     * Creates the writer of one subtask, which opens its first in-progress file at once (if that
+     * fails, its first write or pre-commit throws, naming the file).
      *
      * @throws IllegalArgumentException if the attempt id is empty or has characters other than
      *     letters, digits, {@code '.'}, {@code '_'} and {@code '-'}
@@ -602,7 +603,11 @@ public final class TransactionalFileSink<T>
             return List.of(new Committable(pending.toString(), directory.child(name).toString(), size));
         }
 
-        /** Closes and deletes the open in-progress file, if any: it was never pre-committed. */
+        /**
+         * Closes and deletes the open in-progress file, if any: it was never pre-committed. After a
+         * failed pre-commit nothing is open; what that left is deleted by the restart's clean-up
+         * ({@link TransactionalFileSink#abortStale}, {@link TransactionalFileSink#recoverSubtask}).
+         */
         @Override
         public void close() throws IOException {
             if (inProgress != null) {
