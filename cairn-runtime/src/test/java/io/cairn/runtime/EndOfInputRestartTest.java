@@ -1,6 +1,7 @@
 package io.cairn.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cairn.fs.Path;
 import io.cairn.runtime.api.CheckpointedFunction;
@@ -33,7 +34,8 @@ class EndOfInputRestartTest {
 
     static final Map<String, LocalExecutor> EXECUTORS = new ConcurrentHashMap<>();
     static final Map<String, AtomicBoolean> FIRED = new ConcurrentHashMap<>();
-    static final Map<String, AtomicBoolean> TRIGGER_AFTER_RESTART = new ConcurrentHashMap<>();
+    /** Per run: null until a source generated a record after the restart, then whether the trigger ran. */
+    static final Map<String, Boolean> TRIGGER_AFTER_RESTART = new ConcurrentHashMap<>();
 
     @TempDir
     java.nio.file.Path tmp;
@@ -56,14 +58,6 @@ class EndOfInputRestartTest {
         @Override
         public void open(RuntimeContext context) {
             count = context.getState(new ValueStateDescriptor<>("count", Long.class));
-            if (FIRED.get(runId).get()) {
-                // the restarted attempt: the executor starts the trigger right after deploying it
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!EXECUTORS.get(runId).getCoordinator().isPeriodicCheckpointingStarted() && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(1_000_000);
-                }
-                TRIGGER_AFTER_RESTART.get(runId).set(EXECUTORS.get(runId).getCoordinator().isPeriodicCheckpointingStarted());
-            }
         }
 
         @Override
@@ -83,21 +77,35 @@ class EndOfInputRestartTest {
         }
     }
 
+    /**
+     * Called by the sources for each record. The first record generated after the restart (the
+     * replay from the last completed checkpoint) waits until the periodic trigger runs, for at most
+     * 10 s, and records whether it did. While a source waits the input cannot end, so the trigger
+     * cannot be stopped again meanwhile.
+     */
+    static long generate(String runId, long seq) {
+        if (FIRED.get(runId).get() && !TRIGGER_AFTER_RESTART.containsKey(runId)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!EXECUTORS.get(runId).getCoordinator().isPeriodicCheckpointingStarted() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            TRIGGER_AFTER_RESTART.putIfAbsent(runId, EXECUTORS.get(runId).getCoordinator().isPeriodicCheckpointingStarted());
+        }
+        if (seq % 100 == 0) {
+            LockSupport.parkNanos(1_000_000); // so that periodic checkpoints complete before the end
+        }
+        return seq;
+    }
+
     @RepeatedTest(3)
     void aRestartAfterTheEndOfInputStartsThePeriodicTriggerAgain() throws Exception {
         String runId = UUID.randomUUID().toString();
         FIRED.put(runId, new AtomicBoolean());
-        TRIGGER_AFTER_RESTART.put(runId, new AtomicBoolean());
         long records = 20_000;
         long keys = 37;
         Path out = Path.fromLocal(tmp.resolve("out"));
         StreamEnvironment env = StreamEnvironment.create().setParallelism(2).setMaxParallelism(128);
-        env.fromSource(new GeneratorSource<>(records, seq -> {
-                    if (seq % 100 == 0) {
-                        LockSupport.parkNanos(1_000_000); // so that periodic checkpoints complete before the end
-                    }
-                    return seq;
-                }, LongSerializer.INSTANCE), "numbers")
+        env.fromSource(new GeneratorSource<>(records, seq -> generate(runId, seq), LongSerializer.INSTANCE), "numbers")
                 .keyBy(seq -> seq % keys, LongSerializer.INSTANCE)
                 .process(new FailAtTheFinalCheckpoint(runId), StringSerializer.INSTANCE, "counter")
                 .sinkTo(new TransactionalFileSink<String>(out), 2);
@@ -109,6 +117,9 @@ class EndOfInputRestartTest {
         assertThat(result.failure()).isNull();
         assertThat(FIRED.get(runId)).isTrue();                     // the final checkpoint failed once
         assertThat(result.restarts()).isEqualTo(1);
+        // the replay starts at the last completed checkpoint; in the rare run where every source's
+        // part of it ended exactly at its last record nothing is generated again and this cannot be seen
+        assumeTrue(TRIGGER_AFTER_RESTART.containsKey(runId), "no record was generated after the restart");
         assertThat(TRIGGER_AFTER_RESTART.get(runId)).as("periodic trigger running after the restart").isTrue();
         assertThat(CounterJob.verify(TransactionalFileSink.committedLines(out), records, keys)).isNull();
         assertThat(executor.getCoordinator().isPeriodicCheckpointingStarted()).isFalse();   // stopped at the (second) end
