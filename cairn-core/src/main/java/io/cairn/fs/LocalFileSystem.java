@@ -156,12 +156,25 @@ public final class LocalFileSystem extends FileSystem {
      * hides a branch for a buffer that is exactly full; a file sink's line fills it exactly every few
      * dozen flushes, and HotSpot's C2, which had compiled that branch as a trap, threw away the
      * compiled keyed path of the demo job each time it was first taken.)
+     *
+     * <p>The buffer holds {@link #FIRST_LIMIT} bytes at first, and twice as many after each flush, up
+     * to {@link #BUFFER_SIZE}. So a stream of small writes (a file sink's lines) takes the flush
+     * branch within its first few hundred writes, while the JVM still profiles them: a 64 KiB buffer
+     * first fills after thousands of writes, when the caller may already run C1 code that records no
+     * branch profile, and C2 then compiled the flush as an uncommon trap; the first full buffer
+     * threw away the compiled keyed path of the demo job (2 of 5 runs). The flushes of the smaller
+     * fills cost a few extra {@code write} calls per file.
      */
     private static class LocalOutputStream extends FSDataOutputStream {
+        /** The bytes a new stream buffers before its first flush. */
+        static final int FIRST_LIMIT = 512;
+
         final FileChannel channel;
         private final byte[] buffer = new byte[BUFFER_SIZE];
         /** Bytes in {@link #buffer}, from index 0. */
         private int count;
+        /** How many bytes {@link #buffer} holds before a flush: doubles at each flush up to its length. */
+        private int limit = FIRST_LIMIT;
         private long flushed;
         boolean closed;
 
@@ -178,7 +191,7 @@ public final class LocalFileSystem extends FileSystem {
         @Override
         public void write(int b) throws IOException {
             checkOpen();
-            if (count == BUFFER_SIZE) {
+            if (count >= limit) {
                 flushBuffer();
             }
             buffer[count++] = (byte) b;
@@ -188,13 +201,13 @@ public final class LocalFileSystem extends FileSystem {
         public void write(byte[] b, int off, int len) throws IOException {
             checkOpen();
             Objects.checkFromIndexSize(off, len, b.length);
-            if (len <= BUFFER_SIZE - count) {
+            if (len <= limit - count) {
                 System.arraycopy(b, off, buffer, count, len);
                 count += len;
                 return;
             }
             flushBuffer();
-            if (len < BUFFER_SIZE) {
+            if (len < limit) {
                 System.arraycopy(b, off, buffer, 0, len);
                 count = len;
                 return;
@@ -205,6 +218,7 @@ public final class LocalFileSystem extends FileSystem {
         private void flushBuffer() throws IOException {
             writeFully(ByteBuffer.wrap(buffer, 0, count));
             count = 0;
+            limit = Math.min(limit << 1, BUFFER_SIZE);
         }
 
         private void writeFully(ByteBuffer bytes) throws IOException {

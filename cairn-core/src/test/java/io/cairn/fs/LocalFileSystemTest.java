@@ -155,6 +155,35 @@ class LocalFileSystemTest {
     }
 
     @Test
+    void theBufferStartsAt512BytesAndDoublesAtEachFlushUpTo64KiB() throws IOException {
+        byte[] data = randomBytes(4 * BUF, 12);
+        Path p = path("doubling");
+        int[] limits = {512, 1024, 2048, 4096, 8192, 16384, 32768, BUF, BUF};
+        try (FSDataOutputStream out = fs.create(p, false)) {
+            int pos = 0;
+            int buffered = 0;
+            for (int limit : limits) {
+                // fill the buffer exactly: nothing reaches the file
+                out.write(data, pos, limit - buffered - 1);
+                out.write(data[pos + limit - buffered - 1]);
+                pos += limit - buffered;
+                assertThat(Files.size(p.toLocalPath())).as("buffer of %d bytes, exactly full", limit).isEqualTo(pos - limit);
+                // one more byte writes the full buffer to the file and stays buffered
+                out.write(data[pos]);
+                assertThat(Files.size(p.toLocalPath())).as("buffer of %d bytes, overflowed", limit).isEqualTo(pos);
+                pos++;
+                buffered = 1;
+                assertThat(out.getPos()).isEqualTo(pos);
+            }
+            out.flush();
+            assertThat(Files.size(p.toLocalPath())).isEqualTo(pos);
+            try (FSDataInputStream in = fs.open(p)) {
+                assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOf(data, pos));
+            }
+        }
+    }
+
+    @Test
     void writeWithARangeOutsideTheArrayFailsAndWritesNothing() throws IOException {
         Path p = path("range");
         try (FSDataOutputStream out = fs.create(p, false)) {

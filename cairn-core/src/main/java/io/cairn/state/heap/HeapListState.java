@@ -77,11 +77,10 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
         }
         KeyGroupStateMap<K, N, List<T>> map = currentMap();
         int slot = lookup(map);
-        if (slot >= 0) {
-            map.valueForUpdate(slot).add(value);
-        } else {
-            List<T> list = newList(4);
-            list.add(value);
+        // one call to the list's add for both cases: the JIT inlines each call site separately
+        List<T> list = slot >= 0 ? map.valueForUpdate(slot) : newList(4);
+        list.add(value);
+        if (slot < 0) {
             insert(map, slot, list);
         }
     }

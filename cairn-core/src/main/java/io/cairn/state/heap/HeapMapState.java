@@ -57,11 +57,10 @@ final class HeapMapState<K, N, UK, UV> extends AbstractHeapState<K, N, Map<UK, U
         checkKey(key);
         KeyGroupStateMap<K, N, Map<UK, UV>> map = currentMap();
         int slot = lookup(map);
-        if (slot >= 0) {
-            map.valueForUpdate(slot).put(key, value);
-        } else {
-            Map<UK, UV> m = newMap();
-            m.put(key, value);
+        // one call to the map's put for both cases: the JIT inlines each call site separately
+        Map<UK, UV> m = slot >= 0 ? map.valueForUpdate(slot) : newMap();
+        m.put(key, value);
+        if (slot < 0) {
             insert(map, slot, m);
         }
     }
