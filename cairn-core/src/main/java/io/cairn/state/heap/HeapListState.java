@@ -12,7 +12,19 @@ import java.util.RandomAccess;
  */
 final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> implements ListState<T> {
 
+    /**
+     * The capacity of a key's new list: {@code java.util.ArrayList}'s default, 10. (It was 4: a list's
+     * first growth then came at its fifth element, which in a job whose lists hold a few elements
+     * happens only once most keys have been seen a few times; HotSpot's C2 had by then compiled
+     * the growth as an uncommon trap, and the first growth threw away the compiled keyed path of
+     * the payments demo. The six extra slots cost eight bytes a key in a {@link LongArrayList} of
+     * small numbers, which keeps them in a {@code byte[]}, and 48 in one of longs.)
+     */
+    static final int INITIAL_CAPACITY = 10;
+
     private final boolean longElements;
+    /** {@link #updateInPlace}'s copy of the new elements; grows to the longest list updated. */
+    private long[] scratch = new long[INITIAL_CAPACITY];
 
     HeapListState(HeapKeyedStateBackend<K> backend, StateTable<K, N, List<T>> table, N namespace) {
         super(backend, table, namespace);
@@ -78,7 +90,7 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
         KeyGroupStateMap<K, N, List<T>> map = currentMap();
         int slot = lookup(map);
         // one call to the list's add for both cases: the JIT inlines each call site separately
-        List<T> list = slot >= 0 ? map.valueForUpdate(slot) : newList(4);
+        List<T> list = slot >= 0 ? map.valueForUpdate(slot) : newList(INITIAL_CAPACITY);
         list.add(value);
         if (slot < 0) {
             insert(map, slot, list);
@@ -92,10 +104,45 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
         }
         if (values.isEmpty()) {
             clear();
-        } else {
+        } else if (!(longElements && values instanceof RandomAccess && updateInPlace(values))) {
             // a wholesale replacement: the old list is dropped, never copied
             putStored(checkedCopyOf(values));
         }
+    }
+
+    /**
+     * {@link #update} of a list of {@code Long}s into the current entry's {@link LongArrayList}, in
+     * place: no new list per call (the payments demo replaces its last ten amounts at every event).
+     * The elements are checked and read into {@link #scratch} before the stored list changes, so a
+     * null element changes nothing, and {@code values} may be the stored list itself or a view of it.
+     * A snapshot never sees the change: {@code valueForUpdate} hands out a list no snapshot shares.
+     *
+     * @return false, having changed nothing, if the current entry is absent or not a {@link LongArrayList}
+     */
+    private boolean updateInPlace(List<T> values) {
+        KeyGroupStateMap<K, N, List<T>> map = currentMap();
+        int slot = lookup(map);
+        if (slot < 0) {
+            return false;
+        }
+        int n = values.size();
+        long[] copy = scratch;
+        if (copy.length < n) {
+            copy = new long[n];
+            scratch = copy;
+        }
+        for (int i = 0; i < n; i++) {
+            Object t = values.get(i);
+            if (t == null) {
+                throw nullValue("elements");
+            }
+            copy[i] = (Long) t;
+        }
+        if (!(map.valueForUpdate(slot) instanceof LongArrayList stored)) {
+            return false;
+        }
+        stored.setLongs(copy, n);
+        return true;
     }
 
     @Override

@@ -316,6 +316,55 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
         modCount++;
     }
 
+    /**
+     * Replaces the elements with {@code values[0..n)}: in the array the list has when it has room
+     * for them and is wide enough (see {@link #width}), else in a new one, wider for good as needed.
+     * {@code values} must not be this list's own array.
+     *
+     * @param values the new elements
+     * @param n how many of them
+     */
+    void setLongs(long[] values, int n) {
+        int w = width;
+        for (int i = 0; i < n; i++) {
+            w = Math.max(w, widthOf(values[i]));
+        }
+        int capacity = capacity();
+        if (w != width || n > capacity) {
+            int length = Math.max(n, capacity);
+            data = switch (w) {
+                case 1 -> new byte[length];
+                case 2 -> new short[length];
+                case 4 -> new int[length];
+                default -> new long[length];
+            };
+            width = w;
+        }
+        switch (width) {
+            case 1 -> {
+                byte[] a = (byte[]) data;
+                for (int i = 0; i < n; i++) {
+                    a[i] = (byte) values[i];
+                }
+            }
+            case 2 -> {
+                short[] a = (short[]) data;
+                for (int i = 0; i < n; i++) {
+                    a[i] = (short) values[i];
+                }
+            }
+            case 4 -> {
+                int[] a = (int[]) data;
+                for (int i = 0; i < n; i++) {
+                    a[i] = (int) values[i];
+                }
+            }
+            default -> System.arraycopy(values, 0, data, 0, n);
+        }
+        size = n;
+        modCount++;
+    }
+
     private int newCapacity(int needed) {
         if (needed > Integer.MAX_VALUE - 8) {
             throw new OutOfMemoryError("list too large: " + needed + " elements");

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ListState.update} on the heap copies the given list, whatever its kind (random-access or
- * not, {@code Long} or other elements), and rejects null elements without changing the state.
+ * not, {@code Long} or other elements), and rejects null elements without changing the state. A
+ * list of {@code Long}s is written into the stored list in place, even from that list itself.
  */
 class HeapListStateUpdateTest {
 
@@ -59,6 +60,45 @@ class HeapListStateUpdateTest {
 
         backend.setCurrentKey(2L);
         assertThat(list.get()).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void updateWithTheStoredListItselfOrAViewOfIt() {
+        ListState<Long> list = list(new ListStateDescriptor<>("longs", LongSerializer.INSTANCE));
+        backend.setCurrentKey(1L);
+        list.update(List.of(1L, 2L, 3L, 4L, 5L));
+        List<Long> stored = (List<Long>) list.get();
+        list.update(stored.subList(1, 5));
+        assertThat(list.get()).containsExactly(2L, 3L, 4L, 5L);
+        list.update((List<Long>) list.get());
+        assertThat(list.get()).containsExactly(2L, 3L, 4L, 5L);
+        List<Long> again = (List<Long>) list.get();
+        list.update(again.subList(0, 1));
+        assertThat(list.get()).containsExactly(2L);
+    }
+
+    @Test
+    void updateInPlaceGrowsWidensAndShrinks() {
+        ListState<Long> list = list(new ListStateDescriptor<>("longs", LongSerializer.INSTANCE));
+        backend.setCurrentKey(1L);
+        list.update(List.of(1L, -2L));
+        List<Long> many = new ArrayList<>();
+        for (long i = 0; i < 25; i++) {
+            many.add(i * 1_000_000_007L - 3);
+        }
+        many.add(Long.MIN_VALUE);
+        list.update(many);
+        assertThat(list.get()).containsExactlyElementsOf(many);
+        list.update(List.of(300L, -70_000L));
+        assertThat(list.get()).containsExactly(300L, -70_000L);
+        list.add(5L);
+        assertThat(list.get()).containsExactly(300L, -70_000L, 5L);
+        // another key's list is its own
+        backend.setCurrentKey(2L);
+        list.update(List.of(9L));
+        backend.setCurrentKey(1L);
+        assertThat(list.get()).containsExactly(300L, -70_000L, 5L);
     }
 
     @Test

@@ -351,6 +351,46 @@ public abstract class KeyedStateBackendContractTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void listUpdatesAfterASnapshotAreNotInIt() throws Exception {
+        ListState<Long> list = state(backend, LIST);
+        for (long k = 0; k < 2_000; k++) {
+            backend.setCurrentKey(k);
+            list.update(List.of(k, k + 1, k + 2));
+        }
+        RunnableFuture<SnapshotResult<KeyedStateHandle>> future =
+                backend.snapshot(1, 1, fileFactory(), CheckpointOptions.forCheckpointWithDefaultLocation());
+        for (long k = 0; k < 2_000; k++) {
+            backend.setCurrentKey(k);
+            if (k % 3 == 0) {
+                list.update(List.of(-k));
+            } else if (k % 3 == 1) {
+                // the stored list's own elements, shifted
+                List<Long> stored = new ArrayList<>();
+                list.get().forEach(stored::add);
+                list.update(stored.subList(1, 3));
+            } else {
+                list.update(List.of(-k, -k, -k, -k, -k, -k, -k, -k, -k, -k, -k, -k));
+            }
+        }
+        future.run();
+        KeyedStateBackend<Long> restored = restoredBackend(List.of(future.get().getJobManagerOwnedSnapshot()));
+        ListState<Long> rl = state(restored, LIST);
+        for (long k = 0; k < 2_000; k++) {
+            restored.setCurrentKey(k);
+            assertThat(rl.get()).as("key %d in the snapshot", k).containsExactly(k, k + 1, k + 2);
+            backend.setCurrentKey(k);
+            if (k % 3 == 0) {
+                assertThat(list.get()).as("key %d live", k).containsExactly(-k);
+            } else if (k % 3 == 1) {
+                assertThat(list.get()).as("key %d live", k).containsExactly(k + 1, k + 2);
+            } else {
+                assertThat(list.get()).as("key %d live", k).hasSize(12).containsOnly(-k);
+            }
+        }
+    }
+
+    @Test
     void restoreRoundTripsEveryStateKind() throws Exception {
         writeAllKinds(backend, 500);
         KeyedStateHandle handle = KeyedBackends.runSnapshot(backend, 1, fileFactory());
