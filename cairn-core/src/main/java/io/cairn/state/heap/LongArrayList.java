@@ -133,14 +133,21 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
         return list;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The copy has this list's capacity, not just its size: a heap snapshot's copy-on-write copies a
+     * list so that it can be written to, and a copy cut to its size would grow at its next append.
+     * (Appending to such a copy right after the first snapshot was the first growth of the demo's
+     * lists, and threw away HotSpot C2's compiled code that had never seen one.)
+     */
     @Override
     public LongArrayList copy() {
-        int length = Math.max(size, 1);
         Object copied = switch (width) {
-            case 1 -> Arrays.copyOf((byte[]) data, length);
-            case 2 -> Arrays.copyOf((short[]) data, length);
-            case 4 -> Arrays.copyOf((int[]) data, length);
-            default -> Arrays.copyOf((long[]) data, length);
+            case 1 -> ((byte[]) data).clone();
+            case 2 -> ((short[]) data).clone();
+            case 4 -> ((int[]) data).clone();
+            default -> ((long[]) data).clone();
         };
         return new LongArrayList(copied, width, size);
     }
@@ -150,7 +157,8 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
         return size;
     }
 
-    private int capacity() {
+    /** @return how many elements the array holds before it grows */
+    int capacity() {
         return switch (width) {
             case 1 -> ((byte[]) data).length;
             case 2 -> ((short[]) data).length;

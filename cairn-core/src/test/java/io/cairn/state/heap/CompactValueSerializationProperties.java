@@ -119,6 +119,44 @@ class CompactValueSerializationProperties {
         assertThat(list.copy()).containsExactly(5L);
     }
 
+    @Test
+    void aCopyKeepsTheCapacityAndWidthAndIsIndependent() {
+        LongArrayList list = new LongArrayList(10);
+        list.add(1L);
+        list.add(2L);
+        LongArrayList copy = list.copy();
+        assertThat(copy.capacity()).as("a copy is written to next: it keeps its room").isEqualTo(10);
+        assertThat(copy.width()).isEqualTo(1);
+        copy.add(3L);
+        copy.set(0, 70_000L);
+        assertThat(copy).containsExactly(70_000L, 2L, 3L);
+        assertThat(list).containsExactly(1L, 2L);
+        assertThat(list.width()).isEqualTo(1);
+    }
+
+    @Test
+    void setLongsReplacesTheElementsInPlaceOrInAWiderOrLargerArray() {
+        LongArrayList list = new LongArrayList(10);
+        list.add(7L);
+        list.setLongs(new long[] {1, 2, 3}, 3);
+        assertThat(list).containsExactly(1L, 2L, 3L);
+        assertThat(list.capacity()).isEqualTo(10);
+        assertThat(list.width()).isEqualTo(1);
+        long[] many = new long[12];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = (i % 2 == 0 ? 1L : -1L) * (300L << (i * 4));
+        }
+        list.setLongs(many, 12);
+        assertThat(list).hasSize(12);
+        for (int i = 0; i < many.length; i++) {
+            assertThat(list.getLong(i)).isEqualTo(many[i]);
+        }
+        assertThat(list.width()).isEqualTo(8);
+        list.setLongs(new long[] {4, 5, 99}, 2);
+        assertThat(list).containsExactly(4L, 5L);
+        assertThat(list.width()).as("a list never narrows").isEqualTo(8);
+    }
+
     @Property(tries = 500)
     void mapBytesEqualTheSerializers(@ForAll("entries") List<long[]> ops) throws Exception {
         LongLongHashMap map = new LongLongHashMap(0);
