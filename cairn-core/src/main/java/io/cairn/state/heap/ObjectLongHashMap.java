@@ -30,7 +30,14 @@ import java.util.Set;
  * of {@code hashCode() * 0x9E3779B9}. An empty slot is null; a removal leaves {@link #DELETED}, a
  * tombstone, so that iterators may remove while walking (tombstones are dropped when the table is
  * rebuilt). Null values, which {@code MapState} allows, are recorded in {@link #nullValued}, null
- * until first needed. The smallest table has two slots and holds one entry.
+ * until first needed.
+ *
+ * <p><b>One entry, no table.</b> A map of at most one entry keeps it in two fields,
+ * {@link #key0} and {@link #value0}, and has no arrays ({@link #keys} is null): the inline form. Its
+ * second key moves both into a table of four slots, which then stays (until {@link #clear}). Many
+ * keyed states hold one entry per key (a {@code MapState} of a single named counter): a lookup then
+ * reads this object's own fields, one cache line where the table form reads three (the object and
+ * its two arrays), and a copy for copy-on-write allocates one object instead of three.
  *
  * <p>Keys are shared, not copied, by {@link #copy()}: {@link CompactValues} uses this form only for
  * key serializers of immutable types.
@@ -46,8 +53,14 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
     private static final int PHI32 = 0x9E3779B9;
     private static final int MAX_CAPACITY = 1 << 30;
 
+    /** The table's keys, or null in the inline form (see the class comment). */
     private Object[] keys;
+    /** The table's values, parallel to {@link #keys}; null in the inline form. */
     private long[] values;
+    /** In the inline form: the entry's key, or null if the map is empty. */
+    private Object key0;
+    /** In the inline form: the entry's value (0 for a null value, see {@link #nullValued}). */
+    private long value0;
     /** 32 minus log2 of the capacity: a key's home slot is the top bits of its spread hash. */
     private int shift;
     private int size;
@@ -57,14 +70,23 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
     private Set<Object> nullValued;
     private Set<Map.Entry<K, Long>> entrySet;
 
-    /** Creates an empty map with room for {@code expected} entries before it grows. */
+    /**
+     * Creates an empty map with room for {@code expected} entries before it grows: in the inline form
+     * for at most one.
+     */
     ObjectLongHashMap(int expected) {
-        allocate(capacityFor(expected));
+        if (expected > 1) {
+            allocate(capacityFor(expected));
+        }
     }
 
     private ObjectLongHashMap(ObjectLongHashMap<K> from) {
-        keys = from.keys.clone();
-        values = from.values.clone();
+        if (from.keys != null) {
+            keys = from.keys.clone();
+            values = from.values.clone();
+        }
+        key0 = from.key0;
+        value0 = from.value0;
         shift = from.shift;
         size = from.size;
         used = from.used;
@@ -92,20 +114,18 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
      */
     void writeTo(TypeSerializer<Object> keySerializer, DataOutputView out) throws IOException {
         out.writeInt(size);
-        Object[] ks = keys;
-        long[] vs = values;
-        Set<Object> nulls = nullValued;
-        for (int i = 0; i < ks.length; i++) {
-            Object k = ks[i];
+        int slots = slotCount();
+        for (int i = 0; i < slots; i++) {
+            Object k = keyAt(i);
             if (k == null || k == DELETED) {
                 continue;
             }
             keySerializer.serialize(k, out);
-            if (nulls != null && nulls.contains(k)) {
+            if (nullValued != null && nullValued.contains(k)) {
                 out.writeBoolean(true);
             } else {
                 out.writeBoolean(false);
-                out.writeLong(vs[i]);
+                out.writeLong(rawAt(i));
             }
         }
     }
@@ -164,18 +184,37 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
         used = 0;
     }
 
-    /** @return the capacity of the table (for tests) */
+    /** @return the slots of the table, or 1 in the inline form (for tests) */
     int capacity() {
-        return keys.length;
+        return slotCount();
+    }
+
+    /** @return the slots there are: the table's, or the inline form's one */
+    private int slotCount() {
+        return keys == null ? 1 : keys.length;
+    }
+
+    /** @return the key in slot {@code slot} (null if empty, {@link #DELETED} if removed) */
+    private Object keyAt(int slot) {
+        return keys == null ? key0 : keys[slot];
+    }
+
+    /** @return the primitive value in slot {@code slot} */
+    private long rawAt(int slot) {
+        return keys == null ? value0 : values[slot];
     }
 
     private int home(Object key) {
         return (key.hashCode() * PHI32) >>> shift;
     }
 
-    /** @return the slot of {@code key} (not null), or -1 */
+    /** @return the slot of {@code key} (not null), or -1; the inline form's entry is slot 0 */
     private int indexOf(Object key) {
         Object[] ks = keys;
+        if (ks == null) {
+            Object k = key0;
+            return k != null && (k == key || key.equals(k)) ? 0 : -1;
+        }
         int last = ks.length - 1;
         int i = home(key);
         while (true) {
@@ -194,7 +233,7 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
     }
 
     private Long valueAt(int slot) {
-        return nullValued != null && nullValued.contains(keys[slot]) ? null : values[slot];
+        return nullValued != null && nullValued.contains(keyAt(slot)) ? null : rawAt(slot);
     }
 
     @Override
@@ -224,6 +263,22 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
     @Override
     public Long put(K key, Long value) {
         Objects.requireNonNull(key, "ObjectLongHashMap does not hold null keys");
+        if (keys == null) {
+            Object k = key0;
+            if (k == null) {
+                key0 = key;
+                store(0, key, value);
+                size = 1;
+                modCount++;
+                return null;
+            }
+            if (k == key || key.equals(k)) {
+                Long old = valueAt(0);
+                store(0, k, value);
+                return old;
+            }
+            spill();
+        }
         Object[] ks = keys;
         int last = ks.length - 1;
         int i = home(key);
@@ -260,18 +315,38 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
     }
 
     private void store(int slot, Object key, Long value) {
+        long raw;
         if (value == null) {
             if (nullValued == null) {
                 nullValued = new HashSet<>(4);
             }
             nullValued.add(key);
-            values[slot] = 0;
+            raw = 0;
         } else {
             if (nullValued != null) {
                 nullValued.remove(key);
             }
-            values[slot] = value;
+            raw = value;
         }
+        if (keys == null) {
+            value0 = raw;
+        } else {
+            values[slot] = raw;
+        }
+    }
+
+    /** Moves the inline form's entry into a table of four slots (the map gets its second key). */
+    private void spill() {
+        Object k = key0;
+        long v = value0;
+        allocate(4);
+        int i = home(k);
+        keys[i] = k;
+        values[i] = v;
+        used = 1;
+        key0 = null;
+        value0 = 0;
+        modCount++;
     }
 
     private void rebuild(int capacity) {
@@ -314,17 +389,27 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
 
     private void removeAt(int slot) {
         if (nullValued != null) {
-            nullValued.remove(keys[slot]);
+            nullValued.remove(keyAt(slot));
         }
-        keys[slot] = DELETED;
-        values[slot] = 0;
+        if (keys == null) {
+            key0 = null;
+            value0 = 0;
+        } else {
+            keys[slot] = DELETED;
+            values[slot] = 0;
+        }
         size--;
         modCount++;
     }
 
+    /** Empties the map, back to the inline form. */
     @Override
     public void clear() {
-        allocate(keys.length);
+        keys = null;
+        values = null;
+        key0 = null;
+        value0 = 0;
+        used = 0;
         size = 0;
         nullValued = null;
         modCount++;
@@ -362,9 +447,9 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
         private int expectedModCount = modCount;
 
         private int advance(int from) {
-            Object[] ks = keys;
+            int slots = slotCount();
             int i = from;
-            while (i < ks.length && (ks[i] == null || ks[i] == DELETED)) {
+            while (i < slots && (keyAt(i) == null || keyAt(i) == DELETED)) {
                 i++;
             }
             return i;
@@ -372,7 +457,7 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
 
         @Override
         public boolean hasNext() {
-            return next < keys.length;
+            return next < slotCount();
         }
 
         @Override
@@ -381,12 +466,12 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
             if (modCount != expectedModCount) {
                 throw new ConcurrentModificationException();
             }
-            if (next >= keys.length) {
+            if (next >= slotCount()) {
                 throw new NoSuchElementException();
             }
             last = next;
             next = advance(next + 1);
-            return new Entry((K) keys[last]);
+            return new Entry((K) keyAt(last));
         }
 
         @Override
@@ -429,7 +514,7 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
                 throw new IllegalStateException("entry for key " + key + " was removed from the map");
             }
             Long old = valueAt(i);
-            store(i, keys[i], value);
+            store(i, keyAt(i), value);
             return old;
         }
 

@@ -228,9 +228,9 @@ class CompactValuesProperties {
     @Test
     void anObjectLongHashMapGrowsFromOneEntryAndSkipsTombstones() {
         ObjectLongHashMap<String> map = new ObjectLongHashMap<>(1);
-        assertThat(map.capacity()).isEqualTo(2);
+        assertThat(map.capacity()).as("one entry, no table").isEqualTo(1);
         map.put("count", 1L);
-        assertThat(map.capacity()).isEqualTo(2);
+        assertThat(map.capacity()).isEqualTo(1);
         map.put("sum", 2L);
         assertThat(map.capacity()).isEqualTo(4);
         // many removals and re-insertions reuse tombstones instead of growing the table
@@ -240,6 +240,37 @@ class CompactValuesProperties {
         }
         assertThat(map).containsOnly(Map.entry("count", 1L), Map.entry("sum", 2L));
         assertThat(map.capacity()).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void anObjectLongHashMapOfOneEntryKeepsItInlineThroughCopiesNullsRemovalsAndClear() {
+        ObjectLongHashMap<String> map = new ObjectLongHashMap<>(1);
+        assertThat(map).isEmpty();
+        assertThat(map.put("count", 1L)).isNull();
+        assertThat(map.put(new String("count"), 5L)).as("an equal key replaces the value").isEqualTo(1L);
+        ObjectLongHashMap<String> copy = map.copy();
+        map.put("count", 6L);
+        assertThat(copy).containsExactly(Map.entry("count", 5L));
+        assertThat(map).containsExactly(Map.entry("count", 6L));
+        assertThat(map.put("count", null)).isEqualTo(6L);
+        assertThat(map.get("count")).isNull();
+        assertThat(map.containsKey("count")).isTrue();
+        assertThat(map.capacity()).isEqualTo(1);
+        // the second key moves the entry (and its null value) into a table
+        map.put("sum", 2L);
+        assertThat(map.capacity()).isEqualTo(4);
+        assertThat(map).containsOnlyKeys("count", "sum").containsEntry("count", null).containsEntry("sum", 2L);
+        map.clear();
+        assertThat(map.capacity()).as("clear goes back to one entry, no table").isEqualTo(1);
+        map.put("other", 3L);
+        Iterator<Map.Entry<String, Long>> it = map.entrySet().iterator();
+        Map.Entry<String, Long> e = it.next();
+        assertThat(e.setValue(4L)).isEqualTo(3L);
+        assertThat(map.get("other")).isEqualTo(4L);
+        it.remove();
+        assertThat(it.hasNext()).isFalse();
+        assertThat(map).isEmpty();
+        assertThat(map.remove("other")).isNull();
     }
 
     @Test
