@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * The local disk. Atomic writes are a temp file in the target's directory, fsync, an atomic rename
- * and an fsync of the directory. Streams are buffered (64 KiB). Thread-safe and stateless.
+ * and an fsync of the directory. Output streams buffer up to 64 KiB (512 bytes at first, doubling at
+ * each flush); input streams 64 KiB. Thread-safe and stateless.
  */
 public final class LocalFileSystem extends FileSystem {
 

@@ -137,16 +137,17 @@ class LocalFileSystemTest {
     }
 
     @Test
-    void writesThatFillTheBufferExactlyThenOverflowItRoundTrip() throws IOException {
+    void writesAcrossTheBufferLimitsRoundTrip() throws IOException {
+        // the exactly-full cases at each limit are in theBufferStartsAt512BytesAndDoublesAtEachFlushUpTo64KiB
         byte[] data = randomBytes(4 * BUF + 7, 11);
         Path p = path("exact");
         try (FSDataOutputStream out = fs.create(p, false)) {
-            out.write(data, 0, BUF - 10);
-            out.write(data, BUF - 10, 10);              // the buffer is exactly full
-            out.write(data, BUF, 1);                    // flushes, then buffers one byte
-            out.write(data, BUF + 1, BUF - 1);          // exactly full again
-            out.write(data[2 * BUF]);                   // a single byte into a full buffer
-            out.write(data, 2 * BUF + 1, 2 * BUF + 6);  // larger than the buffer: written through
+            out.write(data, 0, BUF - 10);               // larger than the first buffer: written through
+            out.write(data, BUF - 10, 10);
+            out.write(data, BUF, 1);
+            out.write(data, BUF + 1, BUF - 1);          // larger than the buffer so far: written through
+            out.write(data[2 * BUF]);
+            out.write(data, 2 * BUF + 1, 2 * BUF + 6);  // larger than the largest buffer: written through
             assertThat(out.getPos()).isEqualTo(data.length);
         }
         try (FSDataInputStream in = fs.open(p)) {

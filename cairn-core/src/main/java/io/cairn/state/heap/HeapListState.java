@@ -18,13 +18,20 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
      * happens only once most keys have been seen a few times; HotSpot's C2 had by then compiled
      * the growth as an uncommon trap, and the first growth threw away the compiled keyed path of
      * the payments demo. The six extra slots cost eight bytes a key in a {@link LongArrayList} of
-     * small numbers, which keeps them in a {@code byte[]}, and 48 in one of longs.)
+     * small numbers, which keeps them in a {@code byte[]}, 48 in one of longs, and 24 in an
+     * {@code ArrayList} of other elements.)
      */
     static final int INITIAL_CAPACITY = 10;
 
     private final boolean longElements;
-    /** {@link #updateInPlace}'s copy of the new elements; grows to the longest list updated. */
+    /**
+     * {@link #updateInPlace}'s copy of the new elements; it grows to the longest list updated, up to
+     * {@link #MAX_SCRATCH} elements (a longer update uses an array of its own).
+     */
     private long[] scratch = new long[INITIAL_CAPACITY];
+
+    /** The most elements {@link #scratch} keeps room for between updates. */
+    static final int MAX_SCRATCH = 1024;
 
     HeapListState(HeapKeyedStateBackend<K> backend, StateTable<K, N, List<T>> table, N namespace) {
         super(backend, table, namespace);
@@ -117,7 +124,12 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
      * null element changes nothing, and {@code values} may be the stored list itself or a view of it.
      * A snapshot never sees the change: {@code valueForUpdate} hands out a list no snapshot shares.
      *
-     * @return false, having changed nothing, if the current entry is absent or not a {@link LongArrayList}
+     * <p>The stored list is the one {@link #get} handed out, so an iterable of this key's list held
+     * across an update reads the new elements, and iterating it while updating fails with a
+     * {@code ConcurrentModificationException}, as with {@link #add} (see {@link ListState#get}).
+     *
+     * @return false, having changed no element, if the current entry is absent or not a
+     *     {@link LongArrayList}
      */
     private boolean updateInPlace(List<T> values) {
         KeyGroupStateMap<K, N, List<T>> map = currentMap();
@@ -129,7 +141,9 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
         long[] copy = scratch;
         if (copy.length < n) {
             copy = new long[n];
-            scratch = copy;
+            if (n <= MAX_SCRATCH) {
+                scratch = copy;
+            }
         }
         for (int i = 0; i < n; i++) {
             Object t = values.get(i);

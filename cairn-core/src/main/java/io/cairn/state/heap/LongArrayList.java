@@ -326,7 +326,8 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
 
     /**
      * Replaces the elements with {@code values[0..n)}: in the array the list has when it has room
-     * for them and is wide enough (see {@link #width}), else in a new one, wider for good as needed.
+     * for them, is wide enough (see {@link #width}) and not much larger than needed (more than
+     * {@code 2n + 16} elements), else in a new array of exactly {@code n}, wider for good as needed.
      * {@code values} must not be this list's own array.
      *
      * @param values the new elements
@@ -338,8 +339,8 @@ final class LongArrayList extends AbstractList<Long> implements RandomAccess, Co
             w = Math.max(w, widthOf(values[i]));
         }
         int capacity = capacity();
-        if (w != width || n > capacity) {
-            int length = Math.max(n, capacity);
+        int length = n > capacity || capacity > 2 * n + 16 ? Math.max(n, 1) : capacity;
+        if (w != width || length != capacity) {
             data = switch (w) {
                 case 1 -> new byte[length];
                 case 2 -> new short[length];

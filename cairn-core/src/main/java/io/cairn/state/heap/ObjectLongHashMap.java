@@ -132,7 +132,7 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
 
     /**
      * Reads a map written by {@link #writeTo} (or by a {@code MapSerializer} over
-     * {@code keySerializer} and a {@code LongSerializer}) straight into the arrays.
+     * {@code keySerializer} and a {@code LongSerializer}) straight into the map, with no boxed entry.
      *
      * @param in where to read
      * @param keySerializer the map serializer's key serializer
@@ -163,7 +163,10 @@ final class ObjectLongHashMap<K> extends AbstractMap<K, Long> implements Compact
         return new ObjectLongHashMap<>(this);
     }
 
-    /** @return the smallest power-of-two capacity, at least 2, that holds {@code expected} entries */
+    /**
+     * @return the smallest power-of-two capacity that holds {@code expected} entries (4 or more: it is
+     *     used for two entries or more, fewer need no table)
+     */
     private static int capacityFor(int expected) {
         int capacity = 2;
         while (threshold(capacity) < expected && capacity < MAX_CAPACITY) {

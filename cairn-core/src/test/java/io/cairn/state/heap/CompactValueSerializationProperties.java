@@ -155,6 +155,11 @@ class CompactValueSerializationProperties {
         list.setLongs(new long[] {4, 5, 99}, 2);
         assertThat(list).containsExactly(4L, 5L);
         assertThat(list.width()).as("a list never narrows").isEqualTo(8);
+        assertThat(list.capacity()).as("12 slots are not much more than 2 need").isEqualTo(12);
+        list.setLongs(new long[100], 100);
+        list.setLongs(new long[] {6, 7}, 2);
+        assertThat(list).containsExactly(6L, 7L);
+        assertThat(list.capacity()).as("a list far larger than needed shrinks to its elements").isEqualTo(2);
     }
 
     @Property(tries = 500)

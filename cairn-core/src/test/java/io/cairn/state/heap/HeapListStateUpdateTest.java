@@ -79,6 +79,29 @@ class HeapListStateUpdateTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theIterableFromGetIsTheStoredListAsListStateDocuments() {
+        ListState<Long> list = list(new ListStateDescriptor<>("longs", LongSerializer.INSTANCE));
+        backend.setCurrentKey(1L);
+        list.update(List.of(1L, 2L));
+        Iterable<Long> held = list.get();
+        list.update(List.of(3L));
+        assertThat(held).containsExactly(3L);
+        list.update(List.of(1L, 2L));
+        assertThatThrownBy(() -> {
+            for (Long v : list.get()) {
+                list.update(List.of(v + 1, v + 2));
+            }
+        }).isInstanceOf(java.util.ConcurrentModificationException.class);
+        // a copy taken first is the documented way
+        for (Long v : new ArrayList<>((List<Long>) list.get())) {
+            list.add(v * 10);
+        }
+        // the first update inside the loop took effect: [2, 3]
+        assertThat(list.get()).containsExactly(2L, 3L, 20L, 30L);
+    }
+
+    @Test
     void updateInPlaceGrowsWidensAndShrinks() {
         ListState<Long> list = list(new ListStateDescriptor<>("longs", LongSerializer.INSTANCE));
         backend.setCurrentKey(1L);
