@@ -25,7 +25,7 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
 
     private final boolean longElements;
     /**
-     * {@link #updateInPlace}'s copy of the new elements; it grows to the longest list updated, up to
+     * {@link #checkedLongs}'s copy of the new elements; it grows to the longest list updated, up to
      * {@link #MAX_SCRATCH} elements (a longer update uses an array of its own).
      */
     private long[] scratch = new long[INITIAL_CAPACITY];
@@ -51,27 +51,15 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
 
     /**
      * Copies {@code values} for {@link #update}, rejecting null elements. A random-access list is
-     * copied by index, and into a {@link LongArrayList} as primitives: no {@code toArray} copy and no
-     * iterator per call (the list was replaced once per event in the payments demo).
+     * copied by index: no {@code toArray} copy and no iterator per call. (Random-access lists of
+     * {@code Long}s go through {@link #updateLongs} instead.)
      */
-    @SuppressWarnings("unchecked")
     private List<T> checkedCopyOf(List<T> values) {
         if (!(values instanceof RandomAccess)) {
             checkElements(values);
             return copyOf(values);
         }
         int n = values.size();
-        if (longElements) {
-            LongArrayList list = new LongArrayList(n);
-            for (int i = 0; i < n; i++) {
-                Object t = values.get(i);
-                if (t == null) {
-                    throw nullValue("elements");
-                }
-                list.addLong((Long) t);
-            }
-            return (List<T>) (List<?>) list;
-        }
         List<T> list = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             T t = values.get(i);
@@ -111,33 +99,47 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
         }
         if (values.isEmpty()) {
             clear();
-        } else if (!(longElements && values instanceof RandomAccess && updateInPlace(values))) {
+        } else if (longElements && values instanceof RandomAccess) {
+            updateLongs(values);
+        } else {
             // a wholesale replacement: the old list is dropped, never copied
             putStored(checkedCopyOf(values));
         }
     }
 
     /**
-     * {@link #update} of a list of {@code Long}s into the current entry's {@link LongArrayList}, in
-     * place: no new list per call (the payments demo replaces its last ten amounts at every event).
-     * The elements are checked and read into {@link #scratch} before the stored list changes, so a
-     * null element changes nothing, and {@code values} may be the stored list itself or a view of it.
-     * A snapshot never sees the change: {@code valueForUpdate} hands out a list no snapshot shares.
+     * {@link #update} with a random-access list of {@code Long}s: into the current entry's
+     * {@link LongArrayList} in place, so no new list per call (the payments demo replaces its last
+     * ten amounts at every event), or into a new one if the entry is absent. The elements are checked
+     * and read into {@link #scratch} before anything changes, so a null element changes nothing, and
+     * {@code values} may be the stored list itself or a view of it. A snapshot never sees the change:
+     * {@code valueForUpdate} hands out a list no snapshot shares.
      *
      * <p>The stored list is the one {@link #get} handed out, so an iterable of this key's list held
      * across an update reads the new elements, and iterating it while updating fails with a
      * {@code ConcurrentModificationException}, as with {@link #add} (see {@link ListState#get}).
-     *
-     * @return false, having changed no element, if the current entry is absent or not a
-     *     {@link LongArrayList}
      */
-    private boolean updateInPlace(List<T> values) {
+    @SuppressWarnings("unchecked")
+    private void updateLongs(List<T> values) {
+        int n = values.size();
+        long[] copy = checkedLongs(values, n);
         KeyGroupStateMap<K, N, List<T>> map = currentMap();
         int slot = lookup(map);
-        if (slot < 0) {
-            return false;
+        if (slot >= 0 && map.valueForUpdate(slot) instanceof LongArrayList stored) {
+            stored.setLongs(copy, n);
+        } else {
+            LongArrayList list = new LongArrayList(n);
+            list.setLongs(copy, n);
+            putStored((List<T>) (List<?>) list);
         }
-        int n = values.size();
+    }
+
+    /**
+     * @return {@link #scratch} (or, past {@link #MAX_SCRATCH}, an array of its own) holding the first
+     *     {@code n} elements of {@code values}
+     * @throws NullPointerException if an element is null
+     */
+    private long[] checkedLongs(List<T> values, int n) {
         long[] copy = scratch;
         if (copy.length < n) {
             copy = new long[n];
@@ -152,11 +154,7 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<T>> impl
             }
             copy[i] = (Long) t;
         }
-        if (!(map.valueForUpdate(slot) instanceof LongArrayList stored)) {
-            return false;
-        }
-        stored.setLongs(copy, n);
-        return true;
+        return copy;
     }
 
     @Override
